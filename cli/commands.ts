@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Adds one sub-command to the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every sub-command, in the order `snowline --help` lists them. */
+export const COMMANDS: readonly RegisterCommand[] = [];
