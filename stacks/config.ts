@@ -1,0 +1,67 @@
+/**
+ * The shared configuration: the one object that the CDK stacks and the local runtime both read.
+ *
+ * Anything that exists on both targets (a stream, a table, a feature group, an event source
+ * mapping) is declared here once; the CDK builds AWS resources from it and `snowline up` builds
+ * the local equivalents from it. Pure data: no CDK or AWS SDK imports.
+ */
+
+/** Settings of a Kinesis event source mapping, with Lambda's names and ranges. */
+export interface EventSourceSettings {
+  /** Records per batch. Range 1-10000. @default 500 */
+  readonly batchSize: number;
+  /** How long to gather records before invoking. Range 0-300. @default 1 */
+  readonly maximumBatchingWindowInSeconds: number;
+  /** Split a failing batch in two and retry each half. @default true */
+  readonly bisectBatchOnFunctionError: boolean;
+  /** Retries of a failing batch before it goes to the on-failure destination; -1 is infinite. Range -1-10000. @default 5 */
+  readonly maximumRetryAttempts: number;
+  /** Records older than this go to the on-failure destination; -1 is infinite. Range -1 or 60-604800. @default 3600 */
+  readonly maximumRecordAgeInSeconds: number;
+  /** The handler returns `batchItemFailures`. @default true */
+  readonly reportBatchItemFailures: boolean;
+  /** Where a new mapping starts reading. @default 'TRIM_HORIZON' */
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+}
+
+/** A Kinesis stream. */
+export interface StreamDefinition {
+  /** The stream name, the same on AWS and locally. */
+  readonly streamName: string;
+  /** Shards, or 'on-demand' capacity on AWS (locally: `localShardCount` shards). @default 'on-demand' */
+  readonly capacity: number | 'on-demand';
+  /** Shards the local emulator gives an on-demand stream. @default 2 */
+  readonly localShardCount: number;
+  /** Retention in hours. Range 24-8760. @default 24 */
+  readonly retentionHours: number;
+}
+
+/** The default event source mapping settings for the handlers that consume the enriched stream. */
+export const DEFAULT_EVENT_SOURCE: EventSourceSettings = {
+  batchSize: 500,
+  maximumBatchingWindowInSeconds: 1,
+  bisectBatchOnFunctionError: true,
+  maximumRetryAttempts: 5,
+  maximumRecordAgeInSeconds: 3600,
+  reportBatchItemFailures: true,
+  startingPosition: 'TRIM_HORIZON',
+};
+
+/** The enriched event stream that Snowplow Enrich writes to. */
+export const ENRICHED_STREAM: StreamDefinition = {
+  streamName: 'snowline-enriched',
+  capacity: 'on-demand',
+  localShardCount: 2,
+  retentionHours: 24,
+};
+
+/** The bad-rows stream: records that cannot be parsed or validated, in Snowplow's bad-row JSON. */
+export const BAD_ROWS_STREAM: StreamDefinition = {
+  streamName: 'snowline-bad-rows',
+  capacity: 'on-demand',
+  localShardCount: 1,
+  retentionHours: 168,
+};
+
+/** Every stream, for the CDK stream stack and for `snowline up`. */
+export const STREAMS: readonly StreamDefinition[] = [ENRICHED_STREAM, BAD_ROWS_STREAM];
