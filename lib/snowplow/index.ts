@@ -1,0 +1,10 @@
+export { parseEnrichedEvent, parseEnrichedEventStrict, type ParseResult } from './parseEnrichedEvent';
+export { parseToSdkJson, type SdkJsonResult } from './parseToSdkJson';
+export { toSdkJson, type SdkJson } from './toSdkJson';
+export { EnrichedEventRecord } from './EnrichedEventRecord';
+export { decodeRecord, detectEncoding, MAX_DECODED_BYTES, RECORD_ENCODINGS, type DecodedRecord, type RecordEncoding } from './decodeRecord';
+export { loaderParsingErrorBadRow, genericErrorBadRow } from './badRows';
+export { readSchemaKey, shreddedName, type SchemaKey } from './selfDescribing';
+export { readBoolean, readDouble, readInteger, readTimestamp } from './scalars';
+export { eventTime } from './eventTime';
+export * from './errors';
