@@ -6,6 +6,6 @@ import { transform } from 'snowplow-analytics-sdk';
  * Key order is kept, so order can be compared too.
  */
 export function referenceSdkJson(line: string): Record<string, unknown> {
-  const theirs = transform(line) as Record<string, unknown>;
+  const theirs = transform(line) as unknown as Record<string, unknown>;
   return Object.fromEntries(Object.entries(theirs).map(([k, v]) => [k === 'refr_device_tstamp' ? 'refr_dvce_tstamp' : k, v]));
 }

@@ -39,8 +39,8 @@ describe('decodeRecord', () => {
 
   it('says why a corrupt zstd record cannot be read', () => {
     const data = zstd(text);
-    data[data.length - 10] ^= 0xff;
-    data[20] ^= 0xff;
+    data.set([data[data.length - 10]! ^ 0xff], data.length - 10);
+    data.set([data[20]! ^ 0xff], 20);
     const decoded = decodeRecord(data);
     expect(decoded.ok).toBe(false);
     if (decoded.ok) return;
