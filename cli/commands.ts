@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerParse } from './parse';
 
 /** Adds one sub-command to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `snowline --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerParse];
