@@ -1,0 +1,51 @@
+/**
+ * Builds every Snowline stack into a CDK app: one stack per capability, sharing nothing but the
+ * explicit props passed here.
+ */
+import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { environmentFromContext, type ResolvedEnvironment } from './environments';
+import { StreamStack } from './stream-stack';
+
+/** The stacks of one Snowline environment. Later capabilities add theirs here. */
+export interface SnowlineStacks {
+  /** The environment the context chose. */
+  readonly environment: ResolvedEnvironment;
+  /** The enriched and bad-rows streams and their key. */
+  readonly stream: StreamStack;
+}
+
+/**
+ * The id (and CloudFormation stack name) of one capability's stack in an environment.
+ *
+ * @example
+ * ```ts
+ * stackId('dev', 'Stream'); // 'Snowline-dev-Stream'
+ * ```
+ */
+export function stackId(environment: string, capability: string): string {
+  return `Snowline-${environment}-${capability}`;
+}
+
+/**
+ * Adds the stacks of the environment named by the `env` context (default `dev`) to `app`, and
+ * registers cdk-nag's AWS Solutions checks, so `cdk synth` fails on any finding that is not
+ * acknowledged next to its resource.
+ *
+ * @example
+ * ```ts
+ * const app = new App({ context: { env: 'prod' } });
+ * const { stream } = buildSnowlineApp(app);
+ * ```
+ */
+export function buildSnowlineApp(app: App): SnowlineStacks {
+  const environment = environmentFromContext(app);
+  const env = { account: environment.account, region: environment.region };
+
+  const stream = new StreamStack(app, stackId(environment.name, 'Stream'), { env });
+
+  Tags.of(app).add('project', 'snowline');
+  Tags.of(app).add('environment', environment.name);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { environment, stream };
+}
