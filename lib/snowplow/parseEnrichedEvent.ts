@@ -3,6 +3,7 @@ import { SCALAR_COLUMNS } from './columns';
 import type { LoaderParsingErrorBadRow } from '../../schemas/bad-row';
 import { loaderParsingErrorBadRow } from './badRows';
 import { EnrichedEventRecord } from './EnrichedEventRecord';
+import { fieldOffsets } from './fieldOffsets';
 import { FieldCountError, InvalidFieldError } from './errors';
 
 /** The outcome of parsing one line: an event, or a bad row saying why not. */
@@ -18,26 +19,28 @@ export type ParseResult =
  * {@link EnrichedEventRecord}); {@link parseEnrichedEventStrict} checks them at once.
  */
 export function parseEnrichedEvent(line: string): ParseResult {
-  const fields = line.split('\t');
-  if (fields.length !== ENRICHED_FIELD_COUNT) {
-    const error = new FieldCountError(fields.length, ENRICHED_FIELD_COUNT);
+  const offsets = fieldOffsets(line);
+  if (typeof offsets === 'number') {
+    const error = new FieldCountError(offsets, ENRICHED_FIELD_COUNT);
     return { ok: false, badRow: loaderParsingErrorBadRow(line, [error]), errors: [error] };
   }
-  const scalars = new Array<unknown>(SCALAR_COLUMNS.length);
+  const scalars = new Float64Array(SCALAR_COLUMNS.length);
   let errors: InvalidFieldError[] | undefined;
   for (let i = 0; i < SCALAR_COLUMNS.length; i++) {
     const column = SCALAR_COLUMNS[i]!;
-    const text = fields[column.index]!;
-    if (text === '') {
-      scalars[i] = null;
+    const start = offsets[column.index]!;
+    const end = offsets[column.index + 1]! - 1;
+    if (start === end) {
+      scalars[i] = NaN;
       continue;
     }
-    const value = column.read(text);
-    if (value === undefined) (errors ??= []).push(new InvalidFieldError(column.name, text, column.expectation));
+    const value = column.read(line, start, end);
+    // NaN is the one value not equal to itself: the reader found the text impossible.
+    if (value !== value) (errors ??= []).push(new InvalidFieldError(column.name, line.slice(start, end), column.expectation));
     scalars[i] = value;
   }
   if (errors !== undefined) return { ok: false, badRow: loaderParsingErrorBadRow(line, errors), errors };
-  return { ok: true, event: new EnrichedEventRecord(fields, scalars) };
+  return { ok: true, event: new EnrichedEventRecord(line, offsets, scalars) };
 }
 
 const JSON_FIELDS = ['contexts', 'unstruct_event', 'derived_contexts'] as const;

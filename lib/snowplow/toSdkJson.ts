@@ -1,7 +1,7 @@
 import { ENRICHED_FIELDS, FIELD_INDEX } from '../../schemas/enriched-event';
 import type { ContextsJson, UnstructJson } from '../../schemas/enriched-event-fields';
 import type { EnrichedEventRecord } from './EnrichedEventRecord';
-import { SCALAR_COLUMNS } from './columns';
+import { SCALAR_SLOT } from './columns';
 import { shreddedName } from './selfDescribing';
 
 /**
@@ -12,23 +12,22 @@ import { shreddedName } from './selfDescribing';
  */
 export type SdkJson = Record<string, unknown>;
 
-type Writer = (out: SdkJson, event: EnrichedEventRecord, text: string) => void;
-
-const slotOf = new Map(SCALAR_COLUMNS.map((c) => [c.index, c.slot]));
+type Writer = (out: SdkJson, event: EnrichedEventRecord, start: number, end: number) => void;
 
 function writerFor(index: number): Writer {
   const { name, kind } = ENRICHED_FIELDS[index]!;
-  const slot = slotOf.get(index) ?? -1;
+  const slot = SCALAR_SLOT[index]!;
   switch (kind) {
     case 'string':
-      return (out, _event, text) => (out[name] = text);
+      return (out, event, start, end) => (out[name] = event.line.slice(start, end));
     case 'timestamp':
       // The SDKs keep the fraction as written: "2013-11-26 00:02:05" becomes "2013-11-26T00:02:05Z".
-      return (out, _event, text) => (out[name] = `${text.slice(0, 10)}T${text.slice(11)}Z`);
+      return (out, event, start, end) => (out[name] = `${event.line.slice(start, start + 10)}T${event.line.slice(start + 11, end)}Z`);
     case 'integer':
     case 'double':
-    case 'boolean':
       return (out, event) => (out[name] = event.scalars[slot]);
+    case 'boolean':
+      return (out, event) => (out[name] = event.scalars[slot] === 1);
     case 'contexts':
       // Contexts are grouped per field; a schema that is in both contexts and derived_contexts
       // takes the derived ones, as the SDK does.
@@ -63,13 +62,12 @@ const LONGITUDE = FIELD_INDEX.geo_longitude;
  */
 export function toSdkJson(event: EnrichedEventRecord): SdkJson {
   const out: SdkJson = {};
-  const fields = event.fields;
+  const offsets = event.offsets;
   for (let i = 0; i < WRITERS.length; i++) {
-    const text = fields[i]!;
-    if (text !== '') WRITERS[i]!(out, event, text);
+    const start = offsets[i]!;
+    const end = offsets[i + 1]! - 1;
+    if (start !== end) WRITERS[i]!(out, event, start, end);
   }
-  const lat = fields[LATITUDE];
-  const lon = fields[LONGITUDE];
-  if (lat !== '' && lon !== '') out.geo_location = `${lat},${lon}`;
+  if (!event.isEmpty(LATITUDE) && !event.isEmpty(LONGITUDE)) out.geo_location = `${event.text(LATITUDE)},${event.text(LONGITUDE)}`;
   return out;
 }

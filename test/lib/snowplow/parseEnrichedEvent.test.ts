@@ -144,3 +144,24 @@ describe('impossible values', () => {
     expect(parseEnrichedEventStrict(enrichedLine({ contexts: SAMPLE_CONTEXTS })).ok).toBe(true);
   });
 });
+
+describe('scalar readers', () => {
+  it('readTimestamp agrees with Date.UTC on every day from year 1 to 9999', async () => {
+    const { readTimestamp, daysFromCivil } = await import('../../../lib/snowplow/scalars');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (date) => {
+        const iso = date.toISOString();
+        expect(readTimestamp(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`)).toBe(date.getTime());
+        expect(daysFromCivil(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())).toBe(Math.floor(date.getTime() / 86_400_000));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('readDouble accepts exactly what Number reads as a finite decimal', async () => {
+    const { readDouble } = await import('../../../lib/snowplow/scalars');
+    for (const ok of ['0', '-0.5', '.5', '5.', '1.0E-4', '1e+10', '37.7749', '-122.4194']) expect(readDouble(ok)).toBe(Number(ok));
+    for (const bad of ['', '-', '.', 'e5', '1e', '1.5abc', ' 1', '1 ', '0x10', 'Infinity', '1e999', '+1']) expect(readDouble(bad)).toBeNaN();
+  });
+});
