@@ -34,9 +34,13 @@ export interface InvalidPropDetails {
  * ```
  */
 export class InvalidPropError extends SnowlineStackError {
+  /** Construct path of the stack or construct whose props were rejected. */
   readonly scopePath: string;
+  /** The prop, as a dotted path from the props object. */
   readonly prop: string;
+  /** The value that arrived. */
   readonly value: unknown;
+  /** What a valid value looks like. */
   readonly expected: string;
 
   constructor(details: InvalidPropDetails, options?: { readonly cause?: unknown }) {
