@@ -1,0 +1,13 @@
+export { buildCatalog, type Catalog, type CatalogOptions, type Customer, type Product } from './catalog';
+export { CATEGORIES, type Category } from './categories';
+export { BASE_CURRENCY, DEFAULT_CATALOG_SEED, DEFAULT_SEED, DEFAULT_SESSIONS_PER_MINUTE, DEFAULT_START, DEFAULT_USERS, SCHEMAS, SHOP_HOST, SHOP_ORIGIN } from './constants';
+export { COUNTRIES, type Country, type City } from './countries';
+export { RATES_TO_BASE, type Currency, fromBaseCents, toBaseCents } from './currencies';
+export { GeneratorError, InvalidGeneratorOptionError } from './errors';
+export { EVENT_TYPES, type EventType } from './eventTypes';
+export { generateEvents } from './generateEvents';
+export { Rng, deriveSeed } from './Rng';
+export { formatTimestamp, toTsvLine } from './toTsvLine';
+export { TruthAccumulator, type GroundTruth, type MinuteTruth, type TrafficCounts, type TruthInput } from './TruthAccumulator';
+export type { GenerateOptions, GeneratedEvent } from './types';
+export { DEVICE_CLASSES, USER_AGENTS, type DeviceClass, type UserAgentProfile } from './userAgents';
