@@ -65,3 +65,35 @@ export const BAD_ROWS_STREAM: StreamDefinition = {
 
 /** Every stream, for the CDK stream stack and for `snowline up`. */
 export const STREAMS: readonly StreamDefinition[] = [ENRICHED_STREAM, BAD_ROWS_STREAM];
+
+/** A DynamoDB key attribute: its name and scalar type (`S` string, `N` number, `B` binary). */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N' | 'B';
+}
+
+/** A global secondary index of a {@link TableDefinition}. */
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  /** @default - no sort key */
+  readonly sortKey?: KeyAttribute;
+  /** Attributes copied into the index. @default 'ALL' */
+  readonly projection?: 'ALL' | 'KEYS_ONLY';
+}
+
+/** A DynamoDB table (on-demand billing on AWS). */
+export interface TableDefinition {
+  /** The table name, the same on AWS and locally. */
+  readonly tableName: string;
+  readonly partitionKey: KeyAttribute;
+  /** @default - no sort key */
+  readonly sortKey?: KeyAttribute;
+  /** The attribute holding the expiry time in epoch seconds (dynalite ignores TTL). @default - no TTL */
+  readonly timeToLiveAttribute?: string;
+  /** @default - none */
+  readonly globalSecondaryIndexes?: readonly IndexDefinition[];
+}
+
+/** Every DynamoDB table, for the CDK stacks and for `snowline up`; empty until a capability needs one. */
+export const TABLES: readonly TableDefinition[] = [];
