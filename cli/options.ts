@@ -27,3 +27,13 @@ export const isoInstant = (value: string): Date => {
   }
   return date;
 };
+
+/** Parses a whole number from `min` to `max`, or says what the flag expects. */
+export const wholeNumberInRange =
+  (min: number, max: number) =>
+  (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}".`);
+    }
+    return Number(value);
+  };
