@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { InvalidFeatureGroupError } from './feature-group-errors';
+
+/**
+ * The scalar feature types of SageMaker Feature Store.
+ *
+ * Integral is a 64-bit signed integer, Fractional an IEEE 754 double, String a UTF-8 string.
+ * @see https://docs.aws.amazon.com/sagemaker/latest/dg/feature-store-quotas.html
+ */
+export const FeatureType = {
+  Integral: 'Integral',
+  Fractional: 'Fractional',
+  String: 'String',
+} as const;
+
+/** One of {@link FeatureType}. */
+export type FeatureType = (typeof FeatureType)[keyof typeof FeatureType];
+
+/**
+ * The units of a Feature Store `TtlDuration`.
+ * @see https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_feature_store_TtlDuration.html
+ */
+export const TtlUnit = {
+  Seconds: 'Seconds',
+  Minutes: 'Minutes',
+  Hours: 'Hours',
+  Days: 'Days',
+  Weeks: 'Weeks',
+} as const;
+
+/** One of {@link TtlUnit}. */
+export type TtlUnit = (typeof TtlUnit)[keyof typeof TtlUnit];
+
+/**
+ * The naming rule for feature and feature group names: alphanumerics, with single or repeated
+ * `-`/`_` between them, starting and ending with an alphanumeric, 64 characters at most.
+ */
+export const FEATURE_NAME_PATTERN = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
+
+/** Feature names the offline store uses for its own columns, so no feature may take them. */
+export const RESERVED_FEATURE_NAMES = ['is_deleted', 'write_time', 'api_invocation_time'] as const;
+
+const name = z.string().max(64).regex(FEATURE_NAME_PATTERN, 'must match ' + FEATURE_NAME_PATTERN.source);
+
+/** A feature's time window: a positive count and a unit (`s`, `m`, `h`, `d`), e.g. `5m`. */
+export const WINDOW_PATTERN = /^[1-9][0-9]*[smhd]$/;
+
+/** A Feature Store `TtlDuration`: records expire at EventTime + this. */
+export const TtlDurationSchema = z.object({
+  unit: z.enum(Object.values(TtlUnit) as [TtlUnit, ...TtlUnit[]]),
+  value: z.number().int().min(1),
+});
+
+/** A TTL as declared: `{ unit: 'Hours', value: 24 }`. */
+export type TtlDurationDeclaration = z.infer<typeof TtlDurationSchema>;
+
+/**
+ * One feature of a feature group, declared as data.
+ *
+ * @example
+ * ```ts
+ * { name: 'page_views_1h', type: 'Integral', window: '1h',
+ *   description: 'Page views by the user in the last hour',
+ *   computation: 'count of page_view events in [event_time - 1h, event_time]' }
+ * ```
+ */
+export const FeatureDeclarationSchema = z.object({
+  name: name.refine(
+    (value) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(value.toLowerCase()),
+    { message: `must not be one of the reserved names ${RESERVED_FEATURE_NAMES.join(', ')}` },
+  ),
+  type: z.enum([FeatureType.Integral, FeatureType.Fractional, FeatureType.String]),
+  description: z.string().min(1),
+  /** The event-time window the value covers, or `null` for a point value. */
+  window: z.string().regex(WINDOW_PATTERN, 'must be a count and a unit such as 5m, 1h, 24h').nullable(),
+  /** How the value is computed, in one short sentence. */
+  computation: z.string().min(1),
+});
+
+/** A feature as declared. */
+export type FeatureDeclaration = z.infer<typeof FeatureDeclarationSchema>;
+
+/**
+ * A feature group, declared once as data: read by the local Feature Store, the CDK stack and the
+ * feature computation.
+ *
+ * The record identifier and the event time are features of the group too, as in
+ * CreateFeatureGroup's FeatureDefinitions.
+ * @see https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateFeatureGroup.html
+ */
+export const FeatureGroupDeclarationSchema = z
+  .object({
+    name,
+    description: z.string().min(1).max(128),
+    recordIdentifierFeatureName: z.string(),
+    eventTimeFeatureName: z.string(),
+    /** Online-store TTL for every record of the group; a PutRecord TtlDuration overrides it. */
+    ttl: TtlDurationSchema.optional(),
+    onlineStore: z.boolean(),
+    offlineStore: z.boolean(),
+    features: z.array(FeatureDeclarationSchema).min(1).max(2500),
+  })
+  .superRefine((group, ctx) => {
+    const seen = new Set<string>();
+    group.features.forEach((feature, index) => {
+      const key = feature.name.toLowerCase();
+      if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['features', index, 'name'], message: `duplicates feature '${feature.name}' (names are case-insensitive)` });
+      }
+      seen.add(key);
+    });
+    const byName = (wanted: string) => group.features.find((feature) => feature.name === wanted);
+    const recordId = byName(group.recordIdentifierFeatureName);
+    if (recordId === undefined || recordId.type === FeatureType.Fractional) {
+      ctx.addIssue({ code: 'custom', path: ['recordIdentifierFeatureName'], message: 'must name a declared String or Integral feature' });
+    }
+    const eventTime = byName(group.eventTimeFeatureName);
+    if (eventTime === undefined || eventTime.type === FeatureType.Integral) {
+      ctx.addIssue({ code: 'custom', path: ['eventTimeFeatureName'], message: 'must name a declared String or Fractional feature' });
+    }
+    if (!group.onlineStore && !group.offlineStore) {
+      ctx.addIssue({ code: 'custom', path: ['onlineStore'], message: 'a group needs an online store, an offline store, or both' });
+    }
+  });
+
+/** A feature group as declared (validated). */
+export type FeatureGroupDeclaration = z.infer<typeof FeatureGroupDeclarationSchema>;
+
+/**
+ * Validates a feature group declaration against Feature Store's rules and returns it frozen.
+ *
+ * @throws InvalidFeatureGroupError naming the group and the field that breaks a rule.
+ */
+export function defineFeatureGroup(input: z.input<typeof FeatureGroupDeclarationSchema>): FeatureGroupDeclaration {
+  const parsed = FeatureGroupDeclarationSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidFeatureGroupError(String(input.name), issue.path.join('.'), issue.message, { cause: parsed.error });
+  }
+  const group = parsed.data;
+  group.features.forEach((feature) => Object.freeze(feature));
+  Object.freeze(group.features);
+  if (group.ttl !== undefined) Object.freeze(group.ttl);
+  return Object.freeze(group);
+}
