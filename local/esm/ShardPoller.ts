@@ -49,6 +49,7 @@ export class ShardPoller {
   private iteratorAgeMs = 0;
   private lastError: string | undefined;
   private checkpoint: string | undefined;
+  private startPosition: string | undefined;
 
   constructor(private readonly o: ShardPollerOptions) {
     this.reader = new ShardReader(o.client, o.identity.streamName, o.shardId, o.signal);
@@ -67,7 +68,12 @@ export class ShardPoller {
     while (!this.o.signal.aborted) {
       try {
         await this.reader.open(position);
-        this.lastError = this.reader.fellBack ? `checkpoint ${this.checkpoint} is not from this stream; read from TRIM_HORIZON` : undefined;
+        this.lastError = undefined;
+        this.startPosition = this.reader.fellBack
+          ? `TRIM_HORIZON (checkpoint ${this.checkpoint} is not from this stream)`
+          : position.type === 'AFTER_SEQUENCE_NUMBER'
+            ? `AFTER_SEQUENCE_NUMBER ${position.sequenceNumber}`
+            : position.type;
         this.state = ShardState.Polling;
         return;
       } catch (err) {
@@ -109,6 +115,7 @@ export class ShardPoller {
       iteratorAgeMs: this.iteratorAgeMs,
       bufferedRecords: this.buffer.length,
       ...this.counters,
+      startPosition: this.startPosition,
       checkpoint: this.checkpoint,
       lastError: this.lastError,
     };

@@ -95,6 +95,8 @@ export interface ShardStats {
   readonly failedBatches: number;
   /** Records sent to the on-failure destination. */
   readonly recordsToOnFailure: number;
+  /** Where reading started: `AFTER_SEQUENCE_NUMBER <n>`, `TRIM_HORIZON` or `LATEST`, with why if not the checkpoint. */
+  readonly startPosition: string | undefined;
   /** The last checkpointed sequence number. */
   readonly checkpoint: string | undefined;
   /** The last GetRecords/GetShardIterator error, if the latest call failed. */
