@@ -19,9 +19,9 @@ export class EnrichedEventRecord {
     /** The enriched TSV line. */
     readonly line: string,
     /** Where each field starts (see `fieldOffsets`). */
-    readonly offsets: Int32Array,
+    readonly offsets: readonly number[],
     /** The scalar columns' values by slot (see `SCALAR_COLUMNS`): booleans as 0/1, NaN where empty. */
-    readonly scalars: Float64Array,
+    readonly scalars: readonly number[],
   ) {}
 
   /** The text of field `index` as it stood in the line ('' when empty). */

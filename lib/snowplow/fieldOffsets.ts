@@ -7,8 +7,10 @@ import { ENRICHED_FIELD_COUNT } from '../../schemas/enriched-event';
  *
  * `indexOf` finds tabs far faster than a character loop or `split`, and no substring is made.
  */
-export function fieldOffsets(line: string): Int32Array | number {
-  const offsets = new Int32Array(ENRICHED_FIELD_COUNT + 1);
+export function fieldOffsets(line: string): number[] | number {
+  // A plain array of small integers: far cheaper to allocate than an Int32Array.
+  const offsets: number[] = new Array<number>(ENRICHED_FIELD_COUNT + 1);
+  offsets[0] = 0;
   let fields = 1;
   let tab = line.indexOf('\t');
   while (tab !== -1) {

@@ -24,7 +24,7 @@ export function parseEnrichedEvent(line: string): ParseResult {
     const error = new FieldCountError(offsets, ENRICHED_FIELD_COUNT);
     return { ok: false, badRow: loaderParsingErrorBadRow(line, [error]), errors: [error] };
   }
-  const scalars = new Float64Array(SCALAR_COLUMNS.length);
+  const scalars: number[] = new Array<number>(SCALAR_COLUMNS.length);
   let errors: InvalidFieldError[] | undefined;
   for (let i = 0; i < SCALAR_COLUMNS.length; i++) {
     const column = SCALAR_COLUMNS[i]!;

@@ -20,12 +20,26 @@ export function readSchemaKey(uri: unknown): SchemaKey | undefined {
   return { vendor, name, format, version: `${model}-${revision}-${addition}`, model: Number(model) };
 }
 
+/** How many distinct schema URIs the caches below keep before starting again. */
+const CACHE_LIMIT = 10_000;
+const validUris = new Set<string>();
+
+/** Whether a value is an Iglu schema URI; remembered, since a stream repeats a few dozen schemas. */
+export function isIgluUri(uri: unknown): uri is string {
+  if (typeof uri !== 'string') return false;
+  if (validUris.has(uri)) return true;
+  if (readSchemaKey(uri) === undefined) return false;
+  if (validUris.size >= CACHE_LIMIT) validUris.clear();
+  validUris.add(uri);
+  return true;
+}
+
 function isSelfDescribing(value: unknown): value is SelfDescribingJson {
   return (
     typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value) &&
-    readSchemaKey((value as { schema?: unknown }).schema) !== undefined &&
+    isIgluUri((value as { schema?: unknown }).schema) &&
     'data' in value
   );
 }
@@ -64,7 +78,7 @@ function parseJson(text: string): { value: unknown } | JsonProblem {
   }
 }
 
-const shreddedNames = new Map<string, string>();
+const shreddedNames = { contexts: new Map<string, string>(), unstruct_event: new Map<string, string>() };
 
 /**
  * The column name the analytics SDKs give a context or unstruct event: `<prefix>_<vendor>_<name>_<model>`,
@@ -74,8 +88,8 @@ const shreddedNames = new Map<string, string>();
  * // 'contexts_com_snowplowanalytics_snowplow_web_page_1'
  */
 export function shreddedName(prefix: 'contexts' | 'unstruct_event', schema: string): string {
-  const cacheKey = prefix + schema;
-  let name = shreddedNames.get(cacheKey);
+  const cache = shreddedNames[prefix];
+  let name = cache.get(schema);
   if (name === undefined) {
     const key = readSchemaKey(schema);
     if (key === undefined) throw new TypeError(`not an Iglu schema URI: ${schema}`);
@@ -83,7 +97,8 @@ export function shreddedName(prefix: 'contexts' | 'unstruct_event', schema: stri
     // An underscore goes before each capital that follows anything but a capital or an underscore.
     const snake = key.name.replace(/([^A-Z_])([A-Z])/g, '$1_$2').toLowerCase();
     name = `${prefix}_${vendor}_${snake}_${key.model}`;
-    shreddedNames.set(cacheKey, name);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(schema, name);
   }
   return name;
 }

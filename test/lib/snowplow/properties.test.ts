@@ -30,11 +30,12 @@ describe('never an exception', () => {
     );
   });
 
-  it('bytes that claim to be gzip or zstd but are not give a decoding error', () => {
+  it('bytes that claim to be gzip or zstd give lines or an error that names the encoding', () => {
     fc.assert(
       fc.property(fc.constantFrom([0x1f, 0x8b], [0x28, 0xb5, 0x2f, 0xfd]), fc.uint8Array({ maxLength: 100 }), (magic, rest) => {
         const decoded = decodeRecord(Uint8Array.from([...magic, ...rest]));
-        expect(decoded.ok).toBe(false);
+        // Random bytes after the magic number are occasionally a valid (tiny) frame.
+        if (!decoded.ok) expect(decoded.error.message).toMatch(/^(gzip|zstd) record /);
       }),
       { numRuns: 500 },
     );

@@ -1,0 +1,9 @@
+import { benchParse } from './parse';
+
+/** A benchmark: takes its command-line options, returns the JSON it prints. */
+export type Benchmark = (args: readonly string[]) => Promise<unknown>;
+
+/** Every benchmark, by the name `npm run bench -- NAME` takes. */
+export const BENCHMARKS: Record<string, Benchmark> = {
+  parse: benchParse,
+};
