@@ -1,4 +1,4 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeatureGroupDeclaration } from '../../../schemas/feature-group-declaration';
 import { OfflineStoreFlushError } from '../errors';
@@ -47,7 +47,7 @@ export class OfflineStore {
 
   /**
    * Finds each group's folder under `root` (its creation time is in the name, so it is kept
-   * across restarts) or creates it with the current time.
+   * across restarts) or creates it with the current time, and removes half-written files.
    */
   static async locate(root: string, declarations: readonly FeatureGroupDeclaration[], nowMs: number): Promise<Map<string, OfflineGroup>> {
     await mkdir(root, { recursive: true });
@@ -59,6 +59,10 @@ export class OfflineStore {
       const found = existing.filter((name) => pattern.test(name)).sort()[0];
       const folder = found ?? offlineStoreLayout.groupFolder(declaration.name, Math.floor(nowMs / 1000));
       await mkdirDurable(join(root, folder));
+      // A crash mid-write leaves a temporary file; the redone flush writes it again if needed.
+      for (const name of await readdir(join(root, folder), { recursive: true })) {
+        if (name.endsWith('.parquet.tmp')) await rm(join(root, folder, name), { force: true });
+      }
       groups.set(declaration.name, { declaration, location: join(root, folder) });
     }
     return groups;
