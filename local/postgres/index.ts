@@ -1,0 +1,12 @@
+export { startPostgres } from './startPostgres';
+export { stopStalePostgres, type StaleOutcome } from './stopStalePostgres';
+export { terminatePostmaster, type StopSignal, type TerminateTimeouts } from './terminatePostmaster';
+export { readPostmasterPid, postmasterPidPath, type PostmasterPid } from './postmasterPid';
+export { isPostmasterOf, isProcessAlive } from './processInfo';
+export { initCluster, isCluster, type InitClusterOptions } from './initCluster';
+export { ensureDatabase, type SuperuserConnection } from './ensureDatabase';
+export { resolveBinaries, type PostgresBinaries } from './resolveBinaries';
+export { resolveRunAsUser, type RunAsUser } from './resolveRunAsUser';
+export * from './constants';
+export * from './errors';
+export type * from './types';
