@@ -42,6 +42,9 @@ export function createProgress(
   let count = 0;
   let shown = -1;
   let drawnAt = -Infinity;
+  // Sized for the longest label, so the bar does not change width as the count grows.
+  const longest = ` 100.0% ${total}/${total} ${unit}`.length;
+  const width = Math.max(10, Math.min(50, (stream.columns ?? 80) - longest - 3));
   const draw = (): void => {
     const permille = Math.floor((count / total) * 1000);
     if (permille === shown) return;
@@ -50,7 +53,6 @@ export function createProgress(
     shown = permille;
     drawnAt = time;
     const label = ` ${(permille / 10).toFixed(1).padStart(5)}% ${count}/${total} ${unit}`;
-    const width = Math.max(10, Math.min(50, (stream.columns ?? 80) - label.length - 3));
     const filled = Math.round((permille / 1000) * width);
     stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${label}`);
   };

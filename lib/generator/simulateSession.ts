@@ -87,7 +87,8 @@ export function simulateSession(input: SessionInput): PlannedEvent[] {
   const mobile = visitor.userAgent.device.mobile;
 
   let page: Page | null = picker.page(referrer.landing, rng);
-  let query = referrer.landingQuery;
+  // Only the landing page carries the campaign query; later pages keep their own (search terms).
+  let query = referrer.landingQuery ?? page.query;
   let refr: Partial<EnrichedEvent> = { page_referrer: referrer.url, ...referrer.fields, ...referrer.marketing };
   let t = input.startMs;
   for (let pageNo = 0; page !== null && pageNo < MAX_PAGES; pageNo++) {
@@ -106,7 +107,7 @@ export function simulateSession(input: SessionInput): PlannedEvent[] {
       cart.length = 0;
     }
 
-    const dwell = robot ? rng.int(800, 4000) : Math.min(Math.max(rng.logNormal(20_000, 0.9), 2_500), 600_000);
+    const dwell = robot ? rng.int(800, 4000) : Math.round(Math.min(Math.max(rng.logNormal(20_000, 0.9), 2_500), 600_000));
     if (!robot) {
       const maxScroll = Math.max(0, docHeight - visitor.viewport[1]);
       let y = 0;
@@ -139,7 +140,7 @@ export function simulateSession(input: SessionInput): PlannedEvent[] {
       add(t + dwell - rng.int(80, 400), { ...eventTypeFields('link_click'), unstruct_event: linkClickEvent({ targetUrl: pageUrl(next), ...clickOn(next) }) });
     }
     refr = { page_referrer: pageUrl(page, query), ...internalReferrerFields(page, query) };
-    query = null;
+    query = next.query;
     t += dwell + rng.int(250, 2_500);
     page = next;
   }
