@@ -138,7 +138,7 @@ export class OfflineStore {
     }
     const written: string[] = [];
     for (const [key, file] of files) {
-      const latest = Math.max(...file.rows.map((row) => row.eventTimeMs));
+      const latest = file.rows.reduce((max, row) => Math.max(max, row.eventTimeMs), -Infinity);
       const dir = join(file.group.location, file.partition);
       const path = join(dir, offlineStoreLayout.fileName(latest, `${intent.to}/${key}`));
       try {

@@ -62,12 +62,12 @@ export class WriteAheadLog implements RecordLog {
       .filter((match): match is RegExpExecArray => match !== null)
       .map((match) => Number(match[1]))
       .sort((a, b) => a - b);
-    const entries: LogEntry[] = [];
+    let entries: LogEntry[] = [];
     for (const generation of generations) {
       if (snapshot !== undefined && generation < snapshot.generation) continue;
-      entries.push(...(await readLog(join(dir, logName(generation)))));
+      entries = entries.concat(await readLog(join(dir, logName(generation))));
     }
-    const lastSeq = Math.max(snapshot?.seq ?? 0, ...entries.map((entry) => entry.seq));
+    const lastSeq = entries.reduce((max, entry) => Math.max(max, entry.seq), snapshot?.seq ?? 0);
     const next = Math.max(snapshot?.generation ?? 0, ...generations) + 1;
     const current = await LogFile.create(join(dir, logName(next)), next);
     await syncPath(dir);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir, sdkError, startTestService, userRecord } from './helpers';
 
 let client: SageMakerFeatureStoreRuntimeClient;
+let endpoint: string;
 let stop: () => Promise<void>;
 let removeDir: () => Promise<void>;
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
   removeDir = dir.remove;
   const started = await startTestService(dir.path, { offlineStoreDir: undefined });
   client = started.client;
+  endpoint = started.service.endpoint;
   stop = started.close;
 });
 
@@ -82,6 +84,12 @@ describe('PutRecord and GetRecord', () => {
     expect((await get('user_activity', 'u-order', ['page_views_1h'])).Record).toEqual([{ FeatureName: 'page_views_1h', ValueAsString: '6' }]);
   });
 
+  it('replaces the online record with one of the same EventTime', async () => {
+    await put('user_activity', userRecord('u-same', '2026-11-22T10:00:00Z', { events_1h: '1' }));
+    await put('user_activity', userRecord('u-same', '2026-11-22T10:00:00Z', { events_1h: '2' }));
+    expect((await get('user_activity', 'u-same', ['events_1h'])).Record).toEqual([{ FeatureName: 'events_1h', ValueAsString: '2' }]);
+  });
+
   it('compares Fractional event times as seconds', async () => {
     await put('short_lived', [{ FeatureName: 'id', ValueAsString: '42' }, { FeatureName: 'ts', ValueAsString: '4102444800.5' }, { FeatureName: 'score', ValueAsString: '1e3' }]);
     await put('short_lived', [{ FeatureName: 'id', ValueAsString: '42' }, { FeatureName: 'ts', ValueAsString: '4102444800.25' }, { FeatureName: 'score', ValueAsString: '2' }]);
@@ -90,6 +98,22 @@ describe('PutRecord and GetRecord', () => {
 });
 
 describe('errors, with the names and status codes AWS gives', () => {
+  it('puts errors on the wire as x-amzn-ErrorType and {"__type", "message"}', async () => {
+    const response = await fetch(`${endpoint}/FeatureGroup/no_such_group?RecordIdentifierValueAsString=u1`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-amzn-errortype')).toBe('ResourceNotFound');
+    expect(await response.json()).toEqual({
+      __type: 'ResourceNotFound',
+      message: "Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name no_such_group",
+    });
+    const notJson = await fetch(`${endpoint}/BatchGetRecord`, { method: 'POST', body: '{"Identifiers": [' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ __type: 'SerializationException', message: 'The request body is not valid JSON.' });
+    const unknown = await fetch(`${endpoint}/BatchWriteRecord`, { method: 'POST', body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ __type: 'UnknownOperationException', message: 'No operation is served at POST /BatchWriteRecord' });
+  });
+
   it('rejects an unknown feature group with ResourceNotFound (404)', async () => {
     expect(await sdkError(get('no_such_group', 'u1'))).toEqual({
       name: 'ResourceNotFound',
