@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ListShardsCommand, type KinesisClient, type Shard } from '@aws-sdk/client-kinesis';
 import { resolveKinesisClient } from '../kinesis/createLocalKinesisClient';
+import { buildMappingIdentity } from './buildMappingIdentity';
 import { CheckpointStore } from './CheckpointStore';
 import {
   DEFAULT_ACCOUNT,
@@ -67,29 +68,26 @@ export async function startEventSourceMapping(options: StartEventSourceMappingOp
   checkDuration(name, 'functionTimeoutMs', options.functionTimeoutMs);
 
   const { client, owned } = resolveKinesisClient(options.kinesis, options.region);
-  const region = options.region ?? (await client.config.region());
-  const account = options.account ?? DEFAULT_ACCOUNT;
-  const functionName = options.functionName ?? name;
-  const identity: MappingIdentity = {
-    region,
-    account,
-    streamName,
-    streamArn: `arn:aws:kinesis:${region}:${account}:stream/${streamName}`,
-    functionName,
-    functionArn: `arn:aws:lambda:${region}:${account}:function:${functionName}`,
-    invokeIdentityArn: `arn:aws:iam::${account}:role/${functionName}-role`,
-  };
-  const dir = options.dataDir === undefined ? undefined : join(options.dataDir, 'esm', name);
-  const checkpoints = await CheckpointStore.open(name, identity.streamArn, dir && join(dir, 'checkpoints.json'));
-  const destination = new OnFailureDestination(dir && join(dir, 'on-failure.jsonl'), options.onFailure);
-
+  let identity: MappingIdentity;
+  let checkpoints: CheckpointStore;
   let initial: Shard[];
+  const dir = options.dataDir === undefined ? undefined : join(options.dataDir, 'esm', name);
   try {
-    initial = await listShards(client, streamName);
-  } catch (cause) {
+    identity = buildMappingIdentity({
+      region: options.region ?? (await client.config.region()),
+      account: options.account ?? DEFAULT_ACCOUNT,
+      streamName,
+      functionName: options.functionName ?? name,
+    });
+    checkpoints = await CheckpointStore.open(name, identity.streamArn, dir && join(dir, 'checkpoints.json'));
+    initial = await listShards(client, streamName).catch((cause: unknown) => {
+      throw new EventSourceStreamError(name, streamName, { cause });
+    });
+  } catch (err) {
     if (owned) client.destroy();
-    throw new EventSourceStreamError(name, streamName, { cause });
+    throw err;
   }
+  const destination = new OnFailureDestination(dir && join(dir, 'on-failure.jsonl'), options.onFailure);
 
   const controller = new AbortController();
   const { signal } = controller;

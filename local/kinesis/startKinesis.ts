@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import kinesalite from 'kinesalite';
@@ -6,6 +7,9 @@ import { createStreams } from './createStreams';
 import { createLocalKinesisClient } from './createLocalKinesisClient';
 import { KinesisStartError } from './errors';
 import type { KinesisService, StartKinesisOptions } from './types';
+
+/** How long close() waits for requests in flight before closing the database anyway. */
+const DRAIN_TIMEOUT_MS = 5_000;
 
 /**
  * Starts kinesalite as a {@link KinesisService}: in memory when `dataDir` is omitted, otherwise in
@@ -45,15 +49,44 @@ export async function startKinesis(options: StartKinesisOptions = {}): Promise<K
   const actualPort = (server.address() as AddressInfo).port;
   const endpoint = `http://${host}:${actualPort}`;
 
+  // kinesalite closes its LevelDB under requests still being served, and LevelDB then throws
+  // outside any callback. So requests are counted, refused once closing, and drained first.
+  let closingNow = false;
+  let inFlight = 0;
+  const [handle] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (closingNow) {
+      res.writeHead(503, { Connection: 'close' }).end();
+      return;
+    }
+    // Counted until kinesalite answers, even if the client has gone (an aborted GetRecords
+    // is still reading the database).
+    inFlight++;
+    let answered = false;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      if (!answered) {
+        answered = true;
+        inFlight--;
+      }
+      return end(...args);
+    }) as typeof res.end;
+    handle!.call(server, req, res);
+  });
+
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve, reject) => {
-      // kinesalite closes its LevelDB first, then the HTTP server; keep-alive sockets of SDK
-      // clients would hold the server open, so they are dropped.
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeIdleConnections();
-      setImmediate(() => server.closeAllConnections());
-    });
+    closing ??= (async () => {
+      closingNow = true;
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive sockets of SDK clients would hold the server open.
+        server.closeAllConnections();
+      });
+    })();
     return closing;
   };
 
