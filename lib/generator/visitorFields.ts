@@ -35,7 +35,7 @@ export function visitorFields(visitor: Visitor): Partial<EnrichedEvent> {
     useragent: ua.useragent,
     br_name: ua.browser.name,
     br_family: ua.browser.family,
-    br_version: ua.browser.version,
+    br_version: ua.browser.version || null,
     br_type: ua.browser.type,
     br_renderengine: ua.browser.engine,
     br_lang: country.language,

@@ -3,13 +3,23 @@ import { generateEvents } from '../../lib/generator';
 import { ENRICHED_FIELDS } from '../../schemas/enriched-event';
 import { readTimestamp, splitRow } from './helpers';
 
-const lines = [...generateEvents({ events: 3_000, seed: 9, lateRatio: 0.05, duplicateRatio: 0.05 })].map((g) => g.line);
+const generated = [...generateEvents({ events: 3_000, seed: 9, lateRatio: 0.05, duplicateRatio: 0.05 })];
+const lines = generated.map((g) => g.line);
 const rows = lines.map(splitRow);
 
 describe('generated TSV lines', () => {
   it('every line has exactly 131 tab-separated fields and no line break', () => {
     expect(lines.filter((l) => l.split('\t').length !== 131)).toEqual([]);
     expect(lines.filter((l) => /[\r\n]/.test(l))).toEqual([]);
+  });
+
+  it('typed values say empty with null, never with an empty string (which the TSV could not tell apart)', () => {
+    const empty = generated.flatMap((g) => Object.entries(g.event).filter(([, v]) => v === '').map(([k]) => k));
+    expect(empty).toEqual([]);
+    const row = splitRow(lines[0]!);
+    const nulls = Object.entries(generated[0]!.event).filter(([, v]) => v === null).map(([k]) => k);
+    expect(nulls.length).toBeGreaterThan(40);
+    for (const name of nulls) expect(row[name as keyof typeof row]).toBe('');
   });
 
   it('every line is between 1 KB and 5 KB, like real enriched events', () => {
