@@ -47,7 +47,7 @@ function nextPage(rng: Rng, picker: PagePicker, page: Page, pageNo: number, cart
   if (page.kind === 'checkout') return rng.chance(0.75) ? CONFIRMATION_PAGE : rng.chance(0.4) ? CART_PAGE : null;
   if (page.kind === 'cart') return cartSize > 0 && rng.chance(0.65) ? CHECKOUT_PAGE : rng.chance(0.5) ? picker.page('product', rng) : null;
   if (rng.chance(pageNo === 0 ? 0.33 : 0.2)) return null;
-  if (!robot && cartSize > 0 && rng.chance(0.3)) return CART_PAGE;
+  if (!robot && cartSize > 0 && rng.chance(0.25)) return CART_PAGE;
   const kind = rng.weighted([['product', 55], ['category', 18], ['search', robot ? 0 : 9], ['home', 8], ['content', 6]] as const);
   return picker.page(kind, rng);
 }
@@ -123,7 +123,7 @@ export function simulateSession(input: SessionInput): PlannedEvent[] {
         });
       }
     }
-    if (page.product && !robot && rng.chance(0.25)) {
+    if (page.product && !robot && rng.chance(0.15)) {
       const product = page.product;
       add(t + Math.round(dwell * (0.3 + 0.6 * rng.next())), addToCartFields(product, currency));
       const line = cart.find((l) => l.product.sku === product.sku);
