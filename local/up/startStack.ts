@@ -1,0 +1,194 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { FEATURE_GROUPS } from '../../schemas/feature-groups';
+import { STREAMS, TABLES } from '../../stacks/config';
+import { startDynamoDb } from '../dynamodb/startDynamoDb';
+import { startEventSourceMapping } from '../esm/startEventSourceMapping';
+import type { EventSourceMapping } from '../esm/types';
+import { startFeatureStoreService } from '../featurestore/startFeatureStoreService';
+import { startHttpApi } from '../http/startHttpApi';
+import { startKinesis } from '../kinesis/startKinesis';
+import { startPostgres } from '../postgres/startPostgres';
+import { createPlaceholderModel } from '../sagemaker/placeholderModel';
+import { startModelServer } from '../sagemaker/startModelServer';
+import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
+import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
+import { DataDirLock } from './DataDirLock';
+import { DEFAULT_CONSUMERS } from './defaultConsumers';
+import { DEFAULT_ROUTES } from './defaultRoutes';
+import { removeEndpoints, writeEndpoints } from './endpointsFile';
+import type { Endpoints } from './endpointsSchema';
+import { ServiceStartError } from './errors';
+import { namesByKey } from './logicalKey';
+import { prepareDataDir } from './prepareDataDir';
+import { portErrorFor, resolvePorts } from './resolvePorts';
+import { STOP_ORDER, stopInOrder, type Stoppable } from './stopInOrder';
+import type { LocalStack, ServiceTiming, StartStackOptions } from './types';
+
+/**
+ * Starts the whole local system in this process: kinesalite, dynalite, PostgreSQL (with
+ * `wal_level=logical`), the Feature Store runtime, the SageMaker runtime and model server, the
+ * HTTP API, and the consumers of the streams. Streams, tables and feature groups come from the
+ * same definitions the CDK stacks use. Every port is checked before anything starts; when one
+ * service fails, those already started are stopped again. `endpoints.json` is written last, so
+ * its presence means the stack is ready.
+ *
+ * @throws ServicePortInUseError / ServicePortConflictError naming the option to change.
+ * @throws DataDirInUseError when another `snowline up` runs on the data dir.
+ * @throws ServiceStartError naming the service that failed.
+ * @example
+ * const stack = await startStack({ dataDir: '.snowline' });
+ * console.log(stack.endpoints.kinesis);
+ * await stack.close();
+ */
+export async function startStack(options: StartStackOptions = {}): Promise<LocalStack> {
+  const began = performance.now();
+  const host = options.host ?? DEFAULT_HOST;
+  const log = options.log ?? (() => undefined);
+  const streams = options.streams ?? STREAMS;
+  const tables = options.tables ?? TABLES;
+  const featureGroups = options.featureGroups ?? FEATURE_GROUPS;
+  const consumers = options.consumers ?? DEFAULT_CONSUMERS;
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const lock = await DataDirLock.acquire(dataDir);
+
+  const parts: Stoppable[] = [];
+  const started: ServiceTiming[] = [];
+  const mappings: EventSourceMapping[] = [];
+  let ready = false;
+  const stop = (): Promise<ServiceTiming[]> => stopInOrder(parts, log);
+
+  const timed = async <T extends { close(): Promise<void>; endpoint: string }>(
+    name: string,
+    order: number,
+    port: PortName | undefined,
+    portNumber: number,
+    start: () => Promise<T>,
+  ): Promise<T> => {
+    const t0 = performance.now();
+    let service: T;
+    try {
+      service = await start();
+    } catch (error) {
+      const mapped = port === undefined ? error : portErrorFor(error, port, portNumber);
+      throw mapped === error ? new ServiceStartError(name, { cause: error }) : mapped;
+    }
+    parts.push({ name, order, stop: () => service.close() });
+    const timing = { name, ms: Math.round(performance.now() - t0) };
+    started.push(timing);
+    log(`started ${name} at ${service.endpoint.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@')} (${timing.ms} ms)`);
+    return service;
+  };
+  const settle = async <T extends unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> => {
+    const results = await Promise.allSettled(work);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as T;
+  };
+
+  try {
+    await prepareDataDir(dataDir, options.fresh ?? false);
+    const ports = await resolvePorts(options.ports ?? {}, host);
+    const common = { host, dataDir };
+    const [kinesis, dynamodb, postgres, featurestore, modelServer] = await settle([
+      timed('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => startKinesis({ ...common, port: ports.kinesis, streams })),
+      timed('dynamodb', STOP_ORDER.dynamodb, 'dynamodb', ports.dynamodb, () => startDynamoDb({ ...common, port: ports.dynamodb, tables })),
+      timed('postgres', STOP_ORDER.postgres, 'postgres', ports.postgres, () => startPostgres({ ...common, port: ports.postgres })),
+      timed('featurestore', STOP_ORDER.featurestore, 'featurestore', ports.featurestore, () =>
+        startFeatureStoreService({
+          host,
+          port: ports.featurestore,
+          featureGroups,
+          dataDir: join(dataDir, DATA_DIR_LAYOUT.featurestore),
+          offlineStoreDir: join(dataDir, DATA_DIR_LAYOUT.lake, 'feature-store'),
+          region: LOCAL_STACK_REGION,
+        }),
+      ),
+      timed('model-server', STOP_ORDER.modelServer, 'modelServer', ports.modelServer, () =>
+        startModelServer({ host, port: ports.modelServer, model: createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames }) }),
+      ),
+    ]);
+    const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
+      startSageMakerRuntime({ host, port: ports.sagemaker, region: LOCAL_STACK_REGION, endpoints: { [LOCAL_MODEL_ENDPOINT.endpointName]: modelServer.endpoint } }),
+    );
+    const http = await timed('http', STOP_ORDER.http, 'http', ports.http, () =>
+      startHttpApi({
+        host,
+        port: ports.http,
+        region: LOCAL_STACK_REGION,
+        routes: options.routes ?? DEFAULT_ROUTES,
+        ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
+        health: () => ({
+          ready,
+          services: [kinesis, dynamodb, featurestore, sagemaker, modelServer, { name: 'postgres', endpoint: `postgres://${host}:${postgres.port}` }].map(
+            (s) => ({ name: s.name, endpoint: s.endpoint, ready }),
+          ),
+          consumers: mappings.map((m) => m.stats()),
+          dataDir,
+        }),
+      }),
+    );
+    const endpoints: Endpoints = {
+      kinesis: kinesis.endpoint,
+      dynamodb: dynamodb.endpoint,
+      featurestore: featurestore.endpoint,
+      sagemaker: sagemaker.endpoint,
+      modelServer: modelServer.endpoint,
+      postgres: postgres.endpoint,
+      http: http.endpoint,
+      streams: namesByKey(streams.map((s) => s.streamName)),
+      tables: namesByKey(tables.map((t) => t.tableName)),
+      featureGroups: namesByKey(featureGroups.map((g) => g.name)),
+      sagemakerEndpoints: namesByKey([LOCAL_MODEL_ENDPOINT.endpointName]),
+      region: LOCAL_STACK_REGION,
+      dataDir,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    };
+    await settle(
+      consumers.map((consumer) =>
+        timed(`consumer ${consumer.name}`, STOP_ORDER.consumer, undefined, 0, async () => {
+          const mapping = await startEventSourceMapping({
+            name: consumer.name,
+            kinesis: kinesis.endpoint,
+            region: LOCAL_STACK_REGION,
+            streamName: consumer.streamName,
+            settings: consumer.settings,
+            handler: consumer.createHandler(endpoints),
+            dataDir,
+          });
+          mappings.push(mapping);
+          return { endpoint: consumer.streamName, close: () => mapping.stop() };
+        }),
+      ),
+    );
+    const endpointsFile = await writeEndpoints(dataDir, endpoints);
+    ready = true;
+
+    let closing: Promise<readonly ServiceTiming[]> | undefined;
+    return {
+      endpoints,
+      endpointsFile,
+      dataDir,
+      ports,
+      startupMs: Math.round(performance.now() - began),
+      started,
+      postgres: { previousRun: postgres.previousRun, initialised: postgres.initialised, initdbMs: postgres.initdbMs, logFile: postgres.logFile },
+      resources: { streams, tables, featureGroups: featureGroups.map((g) => g.name) },
+      consumerStats: () => mappings.map((m) => m.stats()),
+      close: () =>
+        (closing ??= (async () => {
+          ready = false;
+          await removeEndpoints(dataDir);
+          const timings = await stop();
+          await lock.release();
+          return timings;
+        })()),
+    };
+  } catch (error) {
+    await stop();
+    await lock.release();
+    throw error;
+  }
+}

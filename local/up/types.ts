@@ -1,0 +1,84 @@
+/** Types of `snowline up`. */
+import type { FeatureGroupDeclaration } from '../../schemas/feature-group-declaration';
+import type { EventSourceSettings, StreamDefinition, TableDefinition } from '../../stacks/config';
+import type { KinesisBatchHandler, MappingStats } from '../esm/types';
+import type { Route } from '../http/types';
+import type { StaleOutcome } from '../postgres/stopStalePostgres';
+import type { PortName } from './constants';
+import type { Endpoints } from './endpointsSchema';
+import type { ServicePorts } from './resolvePorts';
+
+/** A Lambda function fed by a stream, run locally by the event source mapping runner. */
+export interface ConsumerDefinition {
+  /** The mapping's name (a folder under `<dataDir>/esm/`), e.g. `validate-enriched`. */
+  readonly name: string;
+  /** The stream it reads. */
+  readonly streamName: string;
+  /** The same settings the CDK gives the real mapping. */
+  readonly settings: EventSourceSettings;
+  /** Builds the handler once the stack's endpoints are known. */
+  readonly createHandler: (endpoints: Endpoints) => KinesisBatchHandler;
+}
+
+/** Options of {@link startStack}. */
+export interface StartStackOptions {
+  /** Where every service keeps its data, and where `endpoints.json` goes. @default '.snowline' */
+  readonly dataDir?: string;
+  /** Start empty: remove what the stack keeps in the data dir first. @default false */
+  readonly fresh?: boolean;
+  /** The host every service listens on. @default '127.0.0.1' */
+  readonly host?: string;
+  /** Ports by service; 0 picks a free port. @default - see SERVICE_PORTS */
+  readonly ports?: Partial<Record<PortName, number>>;
+  /** @default STREAMS */
+  readonly streams?: readonly StreamDefinition[];
+  /** @default TABLES */
+  readonly tables?: readonly TableDefinition[];
+  /** @default FEATURE_GROUPS */
+  readonly featureGroups?: readonly FeatureGroupDeclaration[];
+  /** Functions fed by streams. @default DEFAULT_CONSUMERS */
+  readonly consumers?: readonly ConsumerDefinition[];
+  /** Routes of the HTTP API. @default DEFAULT_ROUTES */
+  readonly routes?: readonly Route[];
+  /** A directory the HTTP server serves outside `/api` (the dashboard). @default - none */
+  readonly staticDir?: string;
+  /** Progress lines (one service started, one stopped). @default - silent */
+  readonly log?: (line: string) => void;
+}
+
+/** How one service's start or stop went. */
+export interface ServiceTiming {
+  readonly name: string;
+  /** Milliseconds it took. */
+  readonly ms: number;
+  /** Why it failed, when it did. */
+  readonly error?: string;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  /** What `endpoints.json` says. */
+  readonly endpoints: Endpoints;
+  /** Where `endpoints.json` is. */
+  readonly endpointsFile: string;
+  /** The data dir, absolute. */
+  readonly dataDir: string;
+  /** The ports in use. */
+  readonly ports: ServicePorts;
+  /** From the call to every service being ready, in ms. */
+  readonly startupMs: number;
+  /** Each service's start. */
+  readonly started: readonly ServiceTiming[];
+  /** What PostgreSQL found of the previous run, whether it ran initdb, and how long that took. */
+  readonly postgres: { readonly previousRun: StaleOutcome; readonly initialised: boolean; readonly initdbMs: number; readonly logFile: string };
+  /** The streams, tables and feature groups created (or found). */
+  readonly resources: { readonly streams: readonly StreamDefinition[]; readonly tables: readonly TableDefinition[]; readonly featureGroups: readonly string[] };
+  /** Progress of each consumer. */
+  consumerStats(): MappingStats[];
+  /**
+   * Stops everything in order (consumers, HTTP, Feature Store with its offline flush, SageMaker,
+   * dynalite, kinesalite, PostgreSQL), removes `endpoints.json` and releases the data dir. Goes on
+   * past a service that fails to stop; safe to call twice.
+   */
+  close(): Promise<readonly ServiceTiming[]>;
+}
