@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { parseToSdkJson } from '../lib/snowplow';
+import { stat } from 'node:fs/promises';
 import { BufferedWriter, readLines } from './lineStream';
+import { createProgress, type Progress } from './progress';
 
 /** Counts of one `snowline parse` run. */
 export interface ParseSummary {
@@ -13,11 +15,17 @@ export interface ParseSummary {
  * Reads enriched TSV lines and writes one SDK-compatible JSON object per line to `out`, and each
  * bad row as one JSON line to `err`. Blank lines are skipped.
  */
-export async function parseLines(lines: AsyncIterable<string>, out: BufferedWriter, err: BufferedWriter): Promise<ParseSummary> {
+export async function parseLines(
+  lines: AsyncIterable<string>,
+  out: BufferedWriter,
+  err: BufferedWriter,
+  progress: Progress = createProgress(0, ''),
+): Promise<ParseSummary> {
   let count = 0;
   let events = 0;
   let badRows = 0;
   for await (const line of lines) {
+    progress.tick(line.length + 1);
     if (line === '') continue;
     count++;
     const result = parseToSdkJson(line);
@@ -31,6 +39,7 @@ export async function parseLines(lines: AsyncIterable<string>, out: BufferedWrit
   }
   await out.flush();
   await err.flush();
+  progress.done();
   return { lines: count, events, badRows };
 }
 
@@ -46,6 +55,8 @@ export function registerParse(program: Command): void {
     .action(async (file: string | undefined) => {
       const out = new BufferedWriter(process.stdout);
       const err = new BufferedWriter(process.stderr, 1);
-      await parseLines(readLines(file), out, err);
+      // A file's size is known, so a terminal gets a bar measured in characters read.
+      const size = file === undefined || file === '-' ? 0 : (await stat(file).catch(() => undefined))?.size ?? 0;
+      await parseLines(readLines(file), out, err, createProgress(size, 'bytes'));
     });
 }

@@ -1,29 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TruthAccumulator, generateEvents } from '../../lib/generator';
-
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '../../bin/snowline.mjs');
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function snowline(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { snowline } from '../helpers/cli';
 
 const dir = await mkdtemp(join(tmpdir(), 'snowline-generate-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
