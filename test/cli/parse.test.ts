@@ -28,7 +28,7 @@ describe('snowline parse', () => {
     await writeFile(file, [generated[0], 'not\tan\tevent', broken.join('\t')].join('\n'));
     const { code, stdout, stderr } = await snowline('parse', file);
     expect(code).toBe(0);
-    expect(stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
     const badRows = stderr.trimEnd().split('\n').map((l) => JSON.parse(l) as { data: { failure: unknown; payload: string } });
     expect(badRows[0]!.data).toMatchObject({ failure: { type: 'FieldNumberMismatch', fieldCount: 3 }, payload: 'not\tan\tevent' });
     expect(badRows).toHaveLength(2);
