@@ -1,0 +1,4 @@
+export { startDemoTraffic } from './startDemoTraffic';
+export { calibrateSessions } from './calibrateSessions';
+export * from './errors';
+export type * from './types';
