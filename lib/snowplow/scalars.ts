@@ -29,17 +29,24 @@ export function readInteger(text: string, start = 0, end = text.length): number 
  * `-?(digits[.digits?] | .digits)([eE][+-]?digits)?`.
  */
 export function readDouble(text: string, start = 0, end = text.length): number {
-  let i = text.charCodeAt(start) === MINUS ? start + 1 : start;
+  const negative = text.charCodeAt(start) === MINUS;
+  let i = negative ? start + 1 : start;
+  let mantissa = 0;
+  let digitCount = 0;
+  let fractionDigits = 0;
   const intStart = i;
-  while (i < end && isDigit(text.charCodeAt(i))) i++;
-  let mantissaDigits = i - intStart;
+  for (let c = text.charCodeAt(i); i < end && c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) mantissa = mantissa * 10 + (c - ZERO);
+  digitCount = i - intStart;
   if (i < end && text.charCodeAt(i) === 46) {
     const fractionStart = ++i;
-    while (i < end && isDigit(text.charCodeAt(i))) i++;
-    mantissaDigits += i - fractionStart;
+    for (let c = text.charCodeAt(i); i < end && c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) mantissa = mantissa * 10 + (c - ZERO);
+    fractionDigits = i - fractionStart;
+    digitCount += fractionDigits;
   }
-  if (mantissaDigits === 0) return NaN;
+  if (digitCount === 0) return NaN;
+  let exponent = false;
   if (i < end && (text.charCodeAt(i) | 32) === 101) {
+    exponent = true;
     i++;
     if (i < end && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === MINUS)) i++;
     const exponentStart = i;
@@ -47,9 +54,17 @@ export function readDouble(text: string, start = 0, end = text.length): number {
     if (i === exponentStart) return NaN;
   }
   if (i !== end) return NaN;
+  // With at most 15 digits the mantissa and the power of ten are exact doubles, and IEEE division
+  // rounds correctly, so this equals Number(text) without making a substring.
+  if (!exponent && digitCount <= 15) {
+    const value = mantissa / POWERS_OF_TEN[fractionDigits]!;
+    return negative ? -value : value;
+  }
   const n = Number(text.slice(start, end));
   return Number.isFinite(n) ? n : NaN;
 }
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 
@@ -61,16 +76,6 @@ export function readBoolean(text: string, start = 0, end = text.length): number 
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function digits(text: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i);
-    if (c < ZERO || c > NINE) return -1;
-    n = n * 10 + (c - ZERO);
-  }
-  return n;
-}
 
 /**
  * An enriched-event timestamp, `YYYY-MM-DD hh:mm:ss` with an optional fraction of 1 to 9 digits,
@@ -91,23 +96,37 @@ export function readTimestamp(text: string, start = 0, end = text.length): numbe
   ) {
     return NaN;
   }
-  const year = digits(text, s, 4);
-  const month = digits(text, s + 5, 2);
-  const day = digits(text, s + 8, 2);
-  const hour = digits(text, s + 11, 2);
-  const minute = digits(text, s + 14, 2);
-  const second = digits(text, s + 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
-  if (second < 0 || second > 59) return NaN;
+  // Unrolled: every timestamp field of every event comes through here.
+  const y0 = digit(text, s), y1 = digit(text, s + 1), y2 = digit(text, s + 2), y3 = digit(text, s + 3);
+  const mo0 = digit(text, s + 5), mo1 = digit(text, s + 6), d0 = digit(text, s + 8), d1 = digit(text, s + 9);
+  const h0 = digit(text, s + 11), h1 = digit(text, s + 12), mi0 = digit(text, s + 14), mi1 = digit(text, s + 15);
+  const s0 = digit(text, s + 17), s1 = digit(text, s + 18);
+  if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) < 0) return NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return NaN;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
   if (day > DAYS_IN_MONTH[month - 1]! + leap) return NaN;
   let millis = 0;
   if (length > 19) {
     if (text.charCodeAt(s + 19) !== 46) return NaN;
-    if (digits(text, s + 20, length - 20) < 0) return NaN;
-    millis = length >= 23 ? digits(text, s + 20, 3) : digits(text, s + 20, length - 20) * 10 ** (23 - length);
+    for (let i = s + 20, scale = 100; i < end; i++, scale /= 10) {
+      const d = digit(text, i);
+      if (d < 0) return NaN;
+      if (scale >= 1) millis += d * scale;
+    }
   }
   return (daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second) * 1000 + millis;
+}
+
+/** The digit at `i`, or -1 when it is not one. */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - ZERO;
+  return d >= 0 && d <= 9 ? d : -1;
 }
 
 /**

@@ -165,3 +165,17 @@ describe('scalar readers', () => {
     for (const bad of ['', '-', '.', 'e5', '1e', '1.5abc', ' 1', '1 ', '0x10', 'Infinity', '1e999', '+1']) expect(readDouble(bad)).toBeNaN();
   });
 });
+
+describe('readDouble fast path', () => {
+  it('equals Number() on every decimal of up to 17 digits', async () => {
+    const { readDouble } = await import('../../../lib/snowplow/scalars');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.boolean(), fc.stringMatching(/^[0-9]{1,9}$/), fc.stringMatching(/^[0-9]{0,8}$/), (neg, int, frac) => {
+        const text = `${neg ? '-' : ''}${int}${frac === '' ? '' : `.${frac}`}`;
+        expect(Object.is(readDouble(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
