@@ -19,13 +19,13 @@ export const DEFAULT_DEMO_RATE = 20;
  * a system PostgreSQL on 5432.
  */
 export const SERVICE_PORTS = {
-  kinesis: { defaultPort: 4567, option: '--kinesis-port' },
-  dynamodb: { defaultPort: 4568, option: '--dynamodb-port' },
-  featurestore: { defaultPort: 4569, option: '--featurestore-port' },
-  sagemaker: { defaultPort: 4570, option: '--sagemaker-port' },
-  modelServer: { defaultPort: 4571, option: '--model-port' },
-  postgres: { defaultPort: 5433, option: '--postgres-port' },
-  http: { defaultPort: 3000, option: '--http-port' },
+  kinesis: { defaultPort: 4567, option: '--kinesis-port', label: 'Kinesis (kinesalite)' },
+  dynamodb: { defaultPort: 4568, option: '--dynamodb-port', label: 'DynamoDB (dynalite)' },
+  featurestore: { defaultPort: 4569, option: '--featurestore-port', label: 'the Feature Store runtime' },
+  sagemaker: { defaultPort: 4570, option: '--sagemaker-port', label: 'the SageMaker runtime' },
+  modelServer: { defaultPort: 4571, option: '--model-port', label: 'the model server' },
+  postgres: { defaultPort: 5433, option: '--postgres-port', label: 'PostgreSQL' },
+  http: { defaultPort: 3000, option: '--http-port', label: 'the HTTP API and dashboard' },
 } as const;
 
 /** A service that listens on a port of its own. */
@@ -59,5 +59,3 @@ export const DATA_DIR_LAYOUT = {
   lock: 'snowline-up.pid',
 } as const;
 
-/** How long a shutdown may take before a second signal is the only way out, in ms. */
-export const SHUTDOWN_TIMEOUT_MS = 30_000;

@@ -1,0 +1,63 @@
+import { relative } from 'node:path';
+import { localShardCount } from '../kinesis/createStreams';
+import { LOCAL_MODEL_ENDPOINT } from './constants';
+import type { LocalStack, ServiceTiming } from './types';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A path as the user would type it: relative to `cwd` when inside it. */
+const shown = (path: string, cwd: string): string => {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') ? rel : path;
+};
+
+/**
+ * What `snowline up` prints once the stack is ready: how long startup took (and initdb on a
+ * first run), every endpoint, the streams, tables, feature groups and consumers, and where
+ * `endpoints.json` and the logs are.
+ */
+export function formatStartup(stack: LocalStack, cwd: string = process.cwd()): string {
+  const { endpoints, postgres, resources } = stack;
+  const firstRun = postgres.initialised ? ` (first run: PostgreSQL initdb ${seconds(postgres.initdbMs)})` : '';
+  const lines = [`snowline up: ready in ${seconds(stack.startupMs)}${firstRun}`];
+  if (postgres.previousRun.kind === 'stopped') {
+    lines.push(`  note: stopped a PostgreSQL (pid ${postgres.previousRun.pid}) left running by an earlier snowline up`);
+  } else if (postgres.previousRun.kind === 'stale-pid-file') {
+    lines.push(`  note: removed the lock file of a PostgreSQL (pid ${postgres.previousRun.pid}) that was killed`);
+  }
+  const services: [string, string, string][] = [
+    ['kinesis', endpoints.kinesis, ''],
+    ['dynamodb', endpoints.dynamodb, ''],
+    ['featurestore', endpoints.featurestore, ''],
+    ['sagemaker', endpoints.sagemaker, `endpoint ${LOCAL_MODEL_ENDPOINT.endpointName}, placeholder model`],
+    ['model server', endpoints.modelServer, 'GET /ping, POST /invocations'],
+    ['postgres', endpoints.postgres, 'wal_level=logical'],
+    ['http', endpoints.http, 'GET /api/health'],
+  ];
+  // The postgres URL is long; aligning the notes to it would push them off a narrow terminal.
+  const width = Math.max(...services.filter(([name]) => name !== 'postgres').map(([, url]) => url.length));
+  lines.push('', ...services.map(([name, url, note]) => `  ${name.padEnd(14)}${url.padEnd(width)}${note === '' ? '' : `  (${note})`}`.trimEnd()));
+  const streams = resources.streams.map((s) => `${s.streamName} (${plural(localShardCount(s), 'shard')})`);
+  const consumers = stack.consumerStats().map((c) => `${c.name} <- ${c.streamName}`);
+  lines.push(
+    '',
+    `  ${'streams'.padEnd(16)}${streams.join(', ') || 'none'}`,
+    `  ${'tables'.padEnd(16)}${resources.tables.map((t) => t.tableName).join(', ') || 'none yet'}`,
+    `  ${'feature groups'.padEnd(16)}${resources.featureGroups.join(', ') || 'none'}`,
+    `  ${'consumers'.padEnd(16)}${consumers.join(', ') || 'none'}`,
+    '',
+    `  ${'endpoints'.padEnd(16)}${shown(stack.endpointsFile, cwd)}`,
+    `  ${'postgres log'.padEnd(16)}${shown(postgres.logFile, cwd)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** What `snowline up` prints once stopped: each service and how long it took, or why it failed. */
+export function formatShutdown(timings: readonly ServiceTiming[], totalMs: number): string {
+  const failed = timings.filter((t) => t.error !== undefined);
+  const stopped = timings.filter((t) => t.error === undefined).map((t) => t.name);
+  const lines = [`snowline up: stopped ${stopped.join(', ') || 'nothing'} in ${seconds(totalMs)}`];
+  for (const t of failed) lines.push(`  ${t.name} failed to stop: ${t.error}`);
+  return `${lines.join('\n')}\n`;
+}

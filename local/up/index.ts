@@ -1,0 +1,17 @@
+export { startStack } from './startStack';
+export { runUp, type RunUpOptions } from './runUp';
+export { readEndpoints, writeEndpoints, removeEndpoints, endpointsPath } from './endpointsFile';
+export { EndpointsSchema, type AwsServiceName, type Endpoints } from './endpointsSchema';
+export { sdkClientConfig, type LocalClientConfig } from './sdkClientConfig';
+export { logicalKey, namesByKey } from './logicalKey';
+export { resolvePorts, isPortInUse, portErrorFor, type ServicePorts } from './resolvePorts';
+export { findFreePort, probePort } from './findFreePort';
+export { DataDirLock } from './DataDirLock';
+export { prepareDataDir } from './prepareDataDir';
+export { formatStartup, formatShutdown } from './formatStartup';
+export { stopInOrder, STOP_ORDER, STOP_TIMEOUT_MS, type Stoppable } from './stopInOrder';
+export { DEFAULT_CONSUMERS } from './defaultConsumers';
+export { DEFAULT_ROUTES } from './defaultRoutes';
+export * from './constants';
+export * from './errors';
+export type * from './types';

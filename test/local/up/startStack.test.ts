@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { KinesisClient, ListStreamsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordCommand,
+  PutRecordCommand as PutFeatureRecordCommand,
+  ResourceNotFound,
+  SageMakerFeatureStoreRuntimeClient,
+} from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProcessAlive } from '../../../local/postgres';
+import {
+  DataDirInUseError,
+  EndpointsNotFoundError,
+  readEndpoints,
+  sdkClientConfig,
+  ServicePortInUseError,
+  startStack,
+  type Endpoints,
+  type LocalStack,
+} from '../../../local/up';
+import { STREAMS, TABLES } from '../../../stacks/config';
+import { entries, eventually, FREE_PORTS, postmasterPid, readStream, removeDir, tempDataDir, TEST_TABLE } from './helpers';
+
+const TABLE_DEFINITIONS = [...TABLES, TEST_TABLE];
+let dataDir: string;
+let stack: LocalStack | undefined;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await tempDataDir();
+  dirs.push(dataDir);
+  stack = await startStack({ dataDir, ports: FREE_PORTS, tables: TABLE_DEFINITIONS });
+});
+
+afterAll(async () => {
+  await stack?.close();
+  for (const dir of dirs) await removeDir(dir);
+});
+
+const running = (): LocalStack => stack!;
+
+async function query(endpoints: Endpoints, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: endpoints.postgres, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function clients(endpoints: Endpoints) {
+  return {
+    kinesis: new KinesisClient(sdkClientConfig(endpoints, 'kinesis')),
+    dynamodb: new DynamoDBClient(sdkClientConfig(endpoints, 'dynamodb')),
+    featureStore: new SageMakerFeatureStoreRuntimeClient(sdkClientConfig(endpoints, 'featurestore')),
+    sagemaker: new SageMakerRuntimeClient(sdkClientConfig(endpoints, 'sagemaker')),
+    destroy() {
+      this.kinesis.destroy();
+      this.dynamodb.destroy();
+      this.featureStore.destroy();
+      this.sagemaker.destroy();
+    },
+  };
+}
+
+describe('startStack', () => {
+  it('writes endpoints.json, which readEndpoints validates, naming every service, stream, table and feature group', async () => {
+    const { endpoints, ports } = running();
+    expect(await readEndpoints(dataDir)).toEqual(endpoints);
+    expect(running().endpointsFile).toBe(join(dataDir, 'endpoints.json'));
+    expect(endpoints.kinesis).toBe(`http://127.0.0.1:${ports.kinesis}`);
+    expect(endpoints.dynamodb).toBe(`http://127.0.0.1:${ports.dynamodb}`);
+    expect(endpoints.featurestore).toBe(`http://127.0.0.1:${ports.featurestore}`);
+    expect(endpoints.sagemaker).toBe(`http://127.0.0.1:${ports.sagemaker}`);
+    expect(endpoints.modelServer).toBe(`http://127.0.0.1:${ports.modelServer}`);
+    expect(endpoints.http).toBe(`http://127.0.0.1:${ports.http}`);
+    expect(endpoints.postgres).toMatch(new RegExp(`^postgres://postgres:[A-Za-z0-9_-]{24}@127\\.0\\.0\\.1:${ports.postgres}/snowline$`));
+    expect(endpoints.streams).toEqual({ enriched: 'snowline-enriched', badRows: 'snowline-bad-rows' });
+    expect(endpoints.tables.testReports).toBe('snowline-test-reports');
+    expect(Object.values(endpoints.tables).sort()).toEqual(TABLE_DEFINITIONS.map((t) => t.tableName).sort());
+    expect(endpoints.featureGroups).toEqual({ userActivity: 'user_activity', productActivity: 'product_activity' });
+    expect(endpoints.sagemakerEndpoints).toEqual({ propensity: 'snowline-propensity' });
+    expect(endpoints.region).toBe('us-east-1');
+    expect(endpoints.dataDir).toBe(dataDir);
+    expect(endpoints.pid).toBe(process.pid);
+    expect(running().startupMs).toBeLessThan(30_000);
+    expect(running().postgres.initialised).toBe(true);
+  });
+
+  it('serves Kinesis with the defined streams, DynamoDB with the defined tables', async () => {
+    const c = clients(running().endpoints);
+    try {
+      expect((await c.kinesis.send(new ListStreamsCommand({}))).StreamNames).toEqual(STREAMS.map((s) => s.streamName).sort());
+      expect((await c.dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual(TABLE_DEFINITIONS.map((t) => t.tableName).sort());
+    } finally {
+      c.destroy();
+    }
+  });
+
+  it('serves the Feature Store runtime: AWS errors for an unknown group, an empty answer for a missing record', async () => {
+    const c = clients(running().endpoints);
+    try {
+      const error = await c.featureStore
+        .send(new GetRecordCommand({ FeatureGroupName: 'no_such_group', RecordIdentifierValueAsString: 'u1' }))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResourceNotFound);
+      expect((error as ResourceNotFound).$metadata.httpStatusCode).toBe(404);
+      const missing = await c.featureStore.send(new GetRecordCommand({ FeatureGroupName: 'user_activity', RecordIdentifierValueAsString: 'nobody' }));
+      expect(missing.Record).toBeUndefined();
+    } finally {
+      c.destroy();
+    }
+  });
+
+  it('serves InvokeEndpoint through the SageMaker runtime to the placeholder model', async () => {
+    const c = clients(running().endpoints);
+    try {
+      const out = await c.sagemaker.send(
+        new InvokeEndpointCommand({ EndpointName: 'snowline-propensity', ContentType: 'text/csv', Body: Buffer.from('0,0,0,0,0,0,0,0,0,0') }),
+      );
+      expect(Buffer.from(out.Body!).toString('utf8')).toBe('0.5');
+      expect(out.InvokedProductionVariant).toBe('AllTraffic');
+    } finally {
+      c.destroy();
+    }
+  });
+
+  it('serves PostgreSQL with wal_level=logical and the snowline database', async () => {
+    const { endpoints } = running();
+    expect(await query(endpoints, 'SHOW wal_level')).toEqual([{ wal_level: 'logical' }]);
+    expect(await query(endpoints, 'SELECT current_database() AS db')).toEqual([{ db: 'snowline' }]);
+  });
+
+  it('answers GET /api/health with 200 and every service', async () => {
+    const response = await fetch(`${running().endpoints.http}/api/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { ready: boolean; services: { name: string }[]; dataDir: string };
+    expect(body.ready).toBe(true);
+    expect(body.services.map((s) => s.name)).toEqual(['kinesis', 'dynamodb', 'featurestore', 'sagemaker', 'model-server', 'postgres']);
+    expect(body.dataDir).toBe(dataDir);
+  });
+
+  it('consumes the enriched stream: a line that is not an event arrives on the bad-rows stream', async () => {
+    const c = clients(running().endpoints);
+    try {
+      await c.kinesis.send(new PutRecordCommand({ StreamName: 'snowline-enriched', PartitionKey: 'u1', Data: Buffer.from('not\tan\tevent') }));
+      const badRows = await eventually(
+        async () => {
+          const rows = await readStream(c.kinesis, 'snowline-bad-rows');
+          return rows.length > 0 ? rows : undefined;
+        },
+        15_000,
+        'a bad row',
+      );
+      expect(badRows.map((row) => JSON.parse(row) as { data: { failure: unknown; payload: string } }).map((r) => [r.data.failure, r.data.payload])).toEqual([
+        [{ type: 'FieldNumberMismatch', fieldCount: 3 }, 'not\tan\tevent'],
+      ]);
+      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed])).toEqual([['validate-enriched', 1]]);
+    } finally {
+      c.destroy();
+    }
+  });
+
+  it('refuses a port in use before starting anything, naming the option that changes it', async () => {
+    const other = await tempDataDir();
+    dirs.push(other);
+    const port = running().ports.kinesis;
+    const error = await startStack({ dataDir: other, ports: { ...FREE_PORTS, kinesis: port } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServicePortInUseError);
+    expect((error as Error).message).toBe(`port ${port} is in use (kinesis); choose another with --kinesis-port`);
+    expect(await entries(other)).toEqual([]);
+  });
+
+  it('refuses a second stack on the same data dir', async () => {
+    const error = await startStack({ dataDir, ports: FREE_PORTS }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataDirInUseError);
+    expect((error as Error).message).toBe(`another snowline up (pid ${process.pid}) is using ${dataDir}; stop it first, or choose another --data-dir`);
+  });
+
+  it('keeps data across a restart, stops PostgreSQL and removes endpoints.json on close; --fresh starts empty', async () => {
+    // Prepare: one acknowledged write to each store.
+    const first = running();
+    const c = clients(first.endpoints);
+    await c.kinesis.send(new PutRecordCommand({ StreamName: 'snowline-bad-rows', PartitionKey: 'k', Data: Buffer.from('kept record') }));
+    await c.dynamodb.send(new PutItemCommand({ TableName: TEST_TABLE.tableName, Item: { pk: { S: 'kept' }, n: { N: '3' } } }));
+    await c.featureStore.send(
+      new PutFeatureRecordCommand({
+        FeatureGroupName: 'product_activity',
+        Record: [
+          { FeatureName: 'sku', ValueAsString: 'SKU-1' },
+          { FeatureName: 'event_time', ValueAsString: '2026-11-22T10:00:00.000Z' },
+          { FeatureName: 'views_1h', ValueAsString: '4' },
+        ],
+      }),
+    );
+    c.destroy();
+    await query(first.endpoints, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('before restart')");
+    const pgPid = await postmasterPid(dataDir);
+    expect(pgPid).toBeGreaterThan(0);
+
+    // Act: stop, then start again on the same data dir.
+    const timings = await first.close();
+    stack = undefined;
+    expect(timings.map((t) => [t.name, t.error])).toEqual(
+      ['consumer validate-enriched', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'postgres'].map((n) => [n, undefined]),
+    );
+    expect(await isProcessAlive(pgPid!)).toBe(false);
+    expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);
+    await expect(readEndpoints(dataDir)).rejects.toBeInstanceOf(EndpointsNotFoundError);
+    stack = await startStack({ dataDir, ports: FREE_PORTS, tables: TABLE_DEFINITIONS });
+
+    // Assess: everything acknowledged before is there.
+    const again = clients(running().endpoints);
+    try {
+      expect(running().postgres.initialised).toBe(false);
+      expect(running().postgres.previousRun).toEqual({ kind: 'clean' });
+      expect(await readStream(again.kinesis, 'snowline-bad-rows')).toContain('kept record');
+      const item = await again.dynamodb.send(new GetItemCommand({ TableName: TEST_TABLE.tableName, Key: { pk: { S: 'kept' } } }));
+      expect(item.Item).toEqual({ pk: { S: 'kept' }, n: { N: '3' } });
+      const record = await again.featureStore.send(new GetRecordCommand({ FeatureGroupName: 'product_activity', RecordIdentifierValueAsString: 'SKU-1' }));
+      expect(record.Record?.find((f) => f.FeatureName === 'views_1h')?.ValueAsString).toBe('4');
+      expect(await query(running().endpoints, 'SELECT note FROM kept')).toEqual([{ note: 'before restart' }]);
+    } finally {
+      again.destroy();
+    }
+
+    await running().close();
+    stack = await startStack({ dataDir, ports: FREE_PORTS, tables: TABLE_DEFINITIONS, fresh: true });
+    const fresh = clients(running().endpoints);
+    try {
+      expect(running().postgres.initialised).toBe(true);
+      expect(await readStream(fresh.kinesis, 'snowline-bad-rows')).toEqual([]);
+      const item = await fresh.dynamodb.send(new GetItemCommand({ TableName: TEST_TABLE.tableName, Key: { pk: { S: 'kept' } } }));
+      expect(item.Item).toBeUndefined();
+      expect(await query(running().endpoints, "SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'kept'")).toEqual([{ n: 0 }]);
+    } finally {
+      fresh.destroy();
+    }
+  });
+});
