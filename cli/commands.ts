@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { registerGenerate } from './generate';
 import { registerParse } from './parse';
+import { registerUp } from './up';
 
 /** Adds one sub-command to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `snowline --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate];
+export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp];
