@@ -17,10 +17,14 @@ const shown = (path: string, cwd: string): string => {
  * first run), every endpoint, the streams, tables, feature groups and consumers, and where
  * `endpoints.json` and the logs are.
  */
-export function formatStartup(stack: LocalStack, cwd: string = process.cwd()): string {
+export function formatStartup(stack: LocalStack, options: { readonly cwd?: string; readonly sinceLaunchMs?: number } = {}): string {
   const { endpoints, postgres, resources } = stack;
-  const firstRun = postgres.initialised ? ` (first run: PostgreSQL initdb ${seconds(postgres.initdbMs)})` : '';
-  const lines = [`snowline up: ready in ${seconds(stack.startupMs)}${firstRun}`];
+  const cwd = options.cwd ?? process.cwd();
+  const notes = [
+    ...(options.sinceLaunchMs === undefined ? [] : [`${seconds(options.sinceLaunchMs)} since launch`]),
+    ...(postgres.initialised ? [`first run: PostgreSQL initdb ${seconds(postgres.initdbMs)}`] : []),
+  ];
+  const lines = [`snowline up: ready in ${seconds(stack.startupMs)}${notes.length === 0 ? '' : ` (${notes.join('; ')})`}`];
   if (postgres.previousRun.kind === 'stopped') {
     lines.push(`  note: stopped a PostgreSQL (pid ${postgres.previousRun.pid}) left running by an earlier snowline up`);
   } else if (postgres.previousRun.kind === 'stale-pid-file') {

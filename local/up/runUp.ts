@@ -45,7 +45,7 @@ export async function runUp(options: RunUpOptions = {}): Promise<number> {
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const stack: LocalStack = await startStack(options);
-    write(formatStartup(stack));
+    write(formatStartup(stack, { sinceLaunchMs: Math.round(process.uptime() * 1000) }));
     let demo: DemoTraffic | undefined;
     try {
       if (options.demo === true && received === undefined) {

@@ -46,7 +46,7 @@ describe('snowline up (the command)', () => {
     const endpoints = await readEndpoints(dataDir);
     const pgPid = (await postmasterPid(dataDir))!;
     cleanups.push(async () => void (await terminatePostmaster(pgPid, { fastShutdown: 2_000 })));
-    expect(run.stdout).toMatch(/^snowline up: ready in \d+\.\d s \(first run: PostgreSQL initdb \d+\.\d s\)\n/);
+    expect(run.stdout).toMatch(/^snowline up: ready in \d+\.\d s \(\d+\.\d s since launch; first run: PostgreSQL initdb \d+\.\d s\)\n/);
     for (const [name, url] of [['kinesis', endpoints.kinesis], ['dynamodb', endpoints.dynamodb], ['postgres', endpoints.postgres], ['http', endpoints.http]]) {
       expect(run.stdout).toMatch(new RegExp(`\\n  ${name} +${url!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     }
@@ -101,5 +101,21 @@ describe('snowline up (the command)', () => {
     const run = snowline(['up', '--kinesis-port', '70000']);
     expect(await run.exit).toBe(1);
     expect(run.stderr).toContain(`option '--kinesis-port <port>' argument '70000' is invalid. expected a port from 0 to 65535 (0 picks a free one), got "70000".`);
+  });
+
+  it('exits at once on a second signal, and PostgreSQL still shuts itself down', async () => {
+    const dataDir = await tempDataDir();
+    cleanups.push(() => removeDir(dataDir));
+    const run = snowline(['up', '--data-dir', dataDir, ...freePortFlags()]);
+    await eventually(async () => (run.stdout.includes('Ctrl-C stops everything.') ? true : undefined), 30_000, 'snowline up to be ready');
+    const pgPid = (await postmasterPid(dataDir))!;
+    cleanups.push(async () => void (await terminatePostmaster(pgPid, { fastShutdown: 2_000 })));
+
+    // Two different signals, so neither is merged into the other while pending.
+    run.child.kill('SIGINT');
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(130);
+    expect(run.stdout).toMatch(/snowline up: SIG(INT|TERM) again, exiting without waiting\n$/);
+    await eventually(async () => ((await isProcessAlive(pgPid)) ? undefined : true), 10_000, 'PostgreSQL to stop');
   });
 });
