@@ -11,6 +11,7 @@ import {
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEvents } from '../../../lib/generator';
 import { isProcessAlive } from '../../../local/postgres';
 import {
   DataDirInUseError,
@@ -145,22 +146,33 @@ describe('startStack', () => {
     expect(body.dataDir).toBe(dataDir);
   });
 
-  it('consumes the enriched stream: a line that is not an event arrives on the bad-rows stream', async () => {
+  it('consumes the enriched stream: what is not a valid event arrives on the bad-rows stream as a bad row', async () => {
     const c = clients(running().endpoints);
+    const [valid] = [...generateEvents({ events: 1, seed: 3 })];
     try {
-      await c.kinesis.send(new PutRecordCommand({ StreamName: 'snowline-enriched', PartitionKey: 'u1', Data: Buffer.from('not\tan\tevent') }));
+      const put = (key: string, data: Uint8Array) => c.kinesis.send(new PutRecordCommand({ StreamName: 'snowline-enriched', PartitionKey: key, Data: data }));
+      await put('u1', Buffer.from(valid!.line));
+      await put('u2', Buffer.from('not\tan\tevent'));
+      await put('u3', Buffer.from([0x1f, 0x8b, 0x00, 0x01]));
       const badRows = await eventually(
         async () => {
           const rows = await readStream(c.kinesis, 'snowline-bad-rows');
-          return rows.length > 0 ? rows : undefined;
+          return rows.length >= 2 ? rows : undefined;
         },
         15_000,
-        'a bad row',
+        'two bad rows',
       );
-      expect(badRows.map((row) => JSON.parse(row) as { data: { failure: unknown; payload: string } }).map((r) => [r.data.failure, r.data.payload])).toEqual([
-        [{ type: 'FieldNumberMismatch', fieldCount: 3 }, 'not\tan\tevent'],
+      const parsed = badRows.map((row) => JSON.parse(row) as { schema: string; data: { failure: Record<string, unknown>; payload: string } });
+      parsed.sort((a, b) => a.schema.localeCompare(b.schema));
+      expect(parsed.map((r) => r.schema)).toEqual([
+        'iglu:com.snowplowanalytics.snowplow.badrows/generic_error/jsonschema/1-0-0',
+        'iglu:com.snowplowanalytics.snowplow.badrows/loader_parsing_error/jsonschema/2-0-0',
       ]);
-      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed])).toEqual([['validate-enriched', 1]]);
+      expect(parsed[0]!.data.payload).toBe('H4sAAQ==');
+      expect(parsed[1]!.data.failure).toEqual({ type: 'FieldNumberMismatch', fieldCount: 3 });
+      expect(parsed[1]!.data.payload).toBe('not\tan\tevent');
+      await eventually(async () => (running().consumerStats()[0]!.recordsProcessed === 3 ? true : undefined), 5_000, 'three records read');
+      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed, s.failedBatches])).toEqual([['validate-enriched', 3, 0]]);
     } finally {
       c.destroy();
     }
