@@ -1,12 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { stopStalePostgres } from '../postgres/stopStalePostgres';
 import { DATA_DIR_LAYOUT } from './constants';
 
 /**
- * Creates the data dir, and with `fresh` empties it first: a PostgreSQL left running on it is
- * stopped, then exactly the folders and files the stack makes are removed (never anything else
- * in the directory). Call it while holding the {@link DataDirLock}.
+ * Creates the data dir, and with `fresh` empties it first: exactly the folders and files the
+ * stack makes are removed (never anything else in the directory). Call it while holding the
+ * {@link DataDirLock}, once no PostgreSQL runs on it (see `stopStalePostgres`).
  *
  * @returns the data dir, absolute.
  */
@@ -14,7 +13,6 @@ export async function prepareDataDir(dataDir: string, fresh: boolean): Promise<s
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true });
   if (fresh) {
-    await stopStalePostgres(join(root, DATA_DIR_LAYOUT.postgres, 'data'));
     const { lock: _lock, ...owned } = DATA_DIR_LAYOUT;
     await Promise.all(Object.values(owned).map((entry) => rm(join(root, entry), { recursive: true, force: true })));
   }

@@ -9,6 +9,7 @@ import { startFeatureStoreService } from '../featurestore/startFeatureStoreServi
 import { startHttpApi } from '../http/startHttpApi';
 import { startKinesis } from '../kinesis/startKinesis';
 import { startPostgres } from '../postgres/startPostgres';
+import { stopStalePostgres, type StaleOutcome } from '../postgres/stopStalePostgres';
 import { createPlaceholderModel } from '../sagemaker/placeholderModel';
 import { startModelServer } from '../sagemaker/startModelServer';
 import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
@@ -21,7 +22,7 @@ import type { Endpoints } from './endpointsSchema';
 import { ServiceStartError } from './errors';
 import { namesByKey } from './logicalKey';
 import { prepareDataDir } from './prepareDataDir';
-import { portErrorFor, resolvePorts } from './resolvePorts';
+import { portErrorFor, resolvePorts, type ServicePorts } from './resolvePorts';
 import { STOP_ORDER, stopInOrder, type Stoppable } from './stopInOrder';
 import type { LocalStack, ServiceTiming, StartStackOptions } from './types';
 
@@ -52,6 +53,18 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const lock = await DataDirLock.acquire(dataDir);
+  let leftover: StaleOutcome;
+  let ports: ServicePorts;
+  try {
+    // Holding the lock, a PostgreSQL on this data dir can only be one a killed run left behind;
+    // it goes before the ports are checked, as it holds the PostgreSQL port. Then the ports, so
+    // a port in use fails before anything else is touched, --fresh's wipe included.
+    leftover = await stopStalePostgres(join(dataDir, DATA_DIR_LAYOUT.postgres, 'data'));
+    ports = await resolvePorts(options.ports ?? {}, host);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 
   const parts: Stoppable[] = [];
   const started: ServiceTiming[] = [];
@@ -89,7 +102,6 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
 
   try {
     await prepareDataDir(dataDir, options.fresh ?? false);
-    const ports = await resolvePorts(options.ports ?? {}, host);
     const common = { host, dataDir };
     const [kinesis, dynamodb, postgres, featurestore, modelServer] = await settle([
       timed('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => startKinesis({ ...common, port: ports.kinesis, streams })),
@@ -174,7 +186,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       ports,
       startupMs: Math.round(performance.now() - began),
       started,
-      postgres: { previousRun: postgres.previousRun, initialised: postgres.initialised, initdbMs: postgres.initdbMs, logFile: postgres.logFile },
+      postgres: { previousRun: leftover.kind === 'clean' ? postgres.previousRun : leftover, initialised: postgres.initialised, initdbMs: postgres.initdbMs, logFile: postgres.logFile },
       resources: { streams, tables, featureGroups: featureGroups.map((g) => g.name) },
       consumerStats: () => mappings.map((m) => m.stats()),
       close: () =>

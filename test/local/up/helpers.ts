@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import type { TableDefinition } from '../../../stacks/config';
-import type { PortName } from '../../../local/up';
+import type { Endpoints, PortName } from '../../../local/up';
 
 /** Every port 0: each service gets a free one, so tests never collide with a running stack. */
 export const FREE_PORTS: Record<PortName, number> = {
@@ -65,3 +65,17 @@ export async function postmasterPid(dataDir: string): Promise<number | undefined
 
 /** The entries of a directory, sorted; empty when it does not exist. */
 export const entries = async (dir: string): Promise<string[]> => (await readdir(dir).catch(() => [])).sort();
+
+/** The port of every service, read back from its endpoints. */
+export function portsOf(endpoints: Endpoints): Record<PortName, number> {
+  const port = (url: string): number => Number(new URL(url).port);
+  return {
+    kinesis: port(endpoints.kinesis),
+    dynamodb: port(endpoints.dynamodb),
+    featurestore: port(endpoints.featurestore),
+    sagemaker: port(endpoints.sagemaker),
+    modelServer: port(endpoints.modelServer),
+    postgres: port(endpoints.postgres),
+    http: port(endpoints.http),
+  };
+}

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive, terminatePostmaster } from '../../../local/postgres';
 import { readEndpoints, sdkClientConfig, startStack, type Endpoints, type LocalStack } from '../../../local/up';
 import { TABLES } from '../../../stacks/config';
-import { FREE_PORTS, postmasterPid, readStream, removeDir, tempDataDir, TEST_TABLE } from './helpers';
+import { portsOf, postmasterPid, readStream, removeDir, tempDataDir, TEST_TABLE } from './helpers';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -79,16 +79,19 @@ describe('snowline up after a SIGKILL', () => {
     await sql(child.endpoints.postgres, "CREATE TABLE acked (id int); INSERT INTO acked VALUES (7)");
     for (const client of [kinesis, dynamodb, featureStore]) client.destroy();
 
-    // Act: kill the process that owns everything, then start again on the same data dir.
+    // Act: kill the process that owns everything, then start again on the same data dir and the
+    // same ports, one of which the PostgreSQL left behind still holds.
     await child.kill();
     expect(await isProcessAlive(orphan)).toBe(true);
-    const stack: LocalStack = await startStack({ dataDir, ports: FREE_PORTS, tables: [...TABLES, TEST_TABLE] });
+    const ports = portsOf(child.endpoints);
+    const stack: LocalStack = await startStack({ dataDir, ports, tables: [...TABLES, TEST_TABLE] });
     cleanups.push(async () => void (await stack.close()));
 
     // Assess
     expect(stack.postgres.previousRun).toEqual({ kind: 'stopped', pid: orphan, signal: 'SIGINT' });
     expect(await isProcessAlive(orphan)).toBe(false);
     expect((await readEndpoints(dataDir)).pid).toBe(process.pid);
+    expect(stack.ports).toEqual(ports);
     const k = new KinesisClient(sdkClientConfig(stack.endpoints, 'kinesis'));
     const d = new DynamoDBClient(sdkClientConfig(stack.endpoints, 'dynamodb'));
     const f = new SageMakerFeatureStoreRuntimeClient(sdkClientConfig(stack.endpoints, 'featurestore'));
