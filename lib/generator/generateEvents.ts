@@ -85,7 +85,13 @@ function* run(o: ReturnType<typeof resolveOptions>): Generator<GeneratedEvent, v
     let visitor: Visitor | undefined;
     for (let attempt = 0; attempt < 5 && visitor === undefined; attempt++) {
       const candidate = visitorAt(visitorRanks.sample(traffic));
-      // A browser still inside a session cannot start another; this arrival is lost.
+      // A browser still inside a session cannot start another.
+      if (atMs - candidate.session.lastActivityMs >= SESSION_TIMEOUT_MS) visitor = candidate;
+    }
+    // The favourite visitors are busy: take the next free one from a random place, so the
+    // arrival rate stays steady however long the run (it only drops once every visitor is busy).
+    for (let i = 0, start = traffic.int(0, o.users - 1); visitor === undefined && i < o.users; i++) {
+      const candidate = visitorAt((start + i) % o.users);
       if (atMs - candidate.session.lastActivityMs >= SESSION_TIMEOUT_MS) visitor = candidate;
     }
     if (visitor === undefined) return;

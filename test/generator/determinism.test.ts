@@ -48,3 +48,18 @@ describe('determinism', () => {
     expect(buildCatalog({ seed: 2 }).products.map((p) => p.name)).not.toEqual(a.products.map((p) => p.name));
   });
 });
+
+describe('steady traffic', () => {
+  it('keeps its arrival rate over a long run with the default 1,000 visitors', async () => {
+    const generate = generateEvents;
+    const perTenMinutes = new Map<number, number>();
+    const start = Date.UTC(2026, 10, 22, 10);
+    for (const e of generate({ events: 40_000, seed: 3 })) {
+      const slot = Math.floor((e.eventTimeMs - start) / 600_000);
+      perTenMinutes.set(slot, (perTenMinutes.get(slot) ?? 0) + 1);
+    }
+    // Compare the first hour with the third: without reuse of free visitors the rate halved.
+    const sum = (from: number, to: number) => [...perTenMinutes].filter(([s]) => s >= from && s < to).reduce((a, [, n]) => a + n, 0);
+    expect(sum(12, 18) / sum(0, 6)).toBeGreaterThan(0.8);
+  });
+});
