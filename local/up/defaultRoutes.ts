@@ -1,3 +1,6 @@
+import { fileURLToPath } from 'node:url';
+import { createDashboardApiHandler, type DashboardApiOptions } from '../../handlers/dashboard-api';
+import { DASHBOARD_API_ROUTES } from '../../lib/dashboard/constants';
 import type { Route } from '../http/types';
 
 /**
@@ -5,3 +8,21 @@ import type { Route } from '../http/types';
  * `GET /api/health` is built in; the reporting and inference APIs add theirs here.
  */
 export const DEFAULT_ROUTES: readonly Route[] = [];
+
+/** The dashboard's static files (`dashboard/`), served outside `/api` as CloudFront serves them on AWS. */
+export const DASHBOARD_STATIC_DIR = fileURLToPath(new URL('../../dashboard/', import.meta.url));
+
+/**
+ * The dashboard API's routes (`GET /api/reports/{report}`, `GET /api/health`), one handler
+ * behind both as on AWS, over the given report reader (locally a `DynamoReportStore` on
+ * dynalite). The local server answers `GET /api/health` itself, so that route is shadowed there:
+ * put `reportHealth(await reader.freshness(), Date.now())` (lib/dashboard) under `reports` in
+ * the stack's health to show the same freshness.
+ *
+ * @example
+ * const routes = [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: new DynamoReportStore({ dynamodb: { endpoint } }) })];
+ */
+export const dashboardApiRoutes = (options: DashboardApiOptions): Route[] => {
+  const handler = createDashboardApiHandler(options);
+  return Object.values(DASHBOARD_API_ROUTES).map((route) => ({ ...route, handler, functionName: 'snowline-dashboard-api' }));
+};

@@ -1,11 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { createDashboardApiHandler } from '../../handlers/dashboard-api';
-import { DASHBOARD_API_ROUTES, reportHealth } from '../../lib/dashboard';
+import { reportHealth } from '../../lib/dashboard';
 import { startHttpApi, type HttpApiService } from '../../local/http';
+import { DASHBOARD_STATIC_DIR, dashboardApiRoutes } from '../../local/up/defaultRoutes';
 import { InMemoryReportReader } from '../dashboard/InMemoryReportReader';
-
-/** The dashboard's static files, as `snowline up` serves them. */
-export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/', import.meta.url));
 
 /** A local HTTP API serving the dashboard over a report store the test changes. */
 export interface DashboardServer {
@@ -20,11 +16,10 @@ export interface DashboardServer {
  */
 export const startDashboardServer = async (): Promise<DashboardServer> => {
   const reader = new InMemoryReportReader();
-  const handler = createDashboardApiHandler({ reader });
   const api = await startHttpApi({
     port: 0,
-    routes: [{ ...DASHBOARD_API_ROUTES.report, handler, functionName: 'snowline-dashboard-api' }],
-    staticDir: DASHBOARD_DIR,
+    routes: dashboardApiRoutes({ reader }),
+    staticDir: DASHBOARD_STATIC_DIR,
     health: async () => ({ ready: true, services: [], reports: reportHealth(await reader.freshness(), Date.now()) }),
   });
   return { url: api.endpoint, reader, api };
