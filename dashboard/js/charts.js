@@ -56,7 +56,9 @@ export const stackedBars = (windows, series, label) => {
       if (h <= 0) return;
       y -= h;
       const title = svg('title', {}, [`${formatMinute(w)} UTC · ${s.key ?? '(none)'}: ${formatCount(s.values[i])}`]);
-      chart.append(svg('rect', { class: colorClass(k), x: PAD.left + i * slot + slot * 0.12, y, width: slot * 0.76, height: h }, [title]));
+      // The last window is the current minute, still filling up: drawn lighter.
+      const cls = i === windows.length - 1 ? `${colorClass(k)} partial` : colorClass(k);
+      chart.append(svg('rect', { class: cls, x: PAD.left + i * slot + slot * 0.12, y, width: slot * 0.76, height: h }, [title]));
     });
   });
   return chart;
@@ -77,7 +79,7 @@ export const lineChart = (windows, lines, label) => {
     chart.append(svg('polyline', { class: `line ${colorClass(k)}`, points: points.map((p) => p.join(',')).join(' ') }));
     points.forEach(([x, y], i) => {
       const title = svg('title', {}, [`${formatMinute(windows[i])} UTC · ${line.key}: ${formatCount(line.values[i])}`]);
-      chart.append(svg('circle', { class: `dot ${colorClass(k)}`, cx: x, cy: y, r: 2.5 }, [title]));
+      chart.append(svg('circle', { class: `dot ${colorClass(k)}${i === windows.length - 1 ? ' partial' : ''}`, cx: x, cy: y, r: 2.5 }, [title]));
     });
   });
   return chart;
