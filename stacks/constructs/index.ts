@@ -1,4 +1,12 @@
 /** Reusable constructs for the Snowline stacks. */
+export * from './alarm-topic';
+export * from './consumer-alarms';
+export * from './dashboard-http-api';
 export * from './enriched-stream-consumer';
 export * from './kinesis-event-source-props';
 export * from './on-failure-queue';
+export * from './path-checks';
+export * from './snowline-function';
+export * from './snowline-table';
+export * from './static-dashboard';
+export * from './table-definition-checks';
