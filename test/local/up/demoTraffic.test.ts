@@ -24,6 +24,9 @@ describe('startDemoTraffic', () => {
       streamName: ENRICHED_STREAM.streamName,
       rate: 100,
       seed: 5,
+      // Exact duplicates repeat an earlier line's collector time, which may precede the start.
+      duplicateRatio: 0,
+      lateRatio: 0,
       heartbeatMs: 1_000,
       log: (line) => lines.push(line),
       heartbeatDetail: () => 'consumers idle',
