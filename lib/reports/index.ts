@@ -1,1 +1,16 @@
 export * from './definitions';
+export * from './constants';
+export * from './errors';
+export type * from './types';
+export { HyperLogLog } from './HyperLogLog';
+export { hashString, fingerprint, HASH_SEEDS } from './hashString';
+export { windowStart, WINDOW_MS } from './windowStart';
+export { padSequenceNumber, linePosition, lastPositionOf } from './sequencePosition';
+export { measureEvent, type Measurement, type DistinctValue, type EventMeasurements } from './measureEvent';
+export { toMicroUnits, formatScaled, SUM_SCALE } from './decimalAmount';
+export { reportPartitionKey, windowSortKey, bucketOf, dimensionAttribute, markAttribute } from './itemKeys';
+export { aggregateBatch, resolveAggregationOptions, type AggregationOptions, type BatchPlan } from './aggregateBatch';
+export { advanceShardState, INITIAL_SHARD_STATE } from './advanceShardState';
+export { toReportRows, type ReportRowsOptions } from './toReportRows';
+export { naiveWriteCount } from './naiveWriteCount';
+export { chunkContributions, type UpdateChunk } from './chunkContributions';
