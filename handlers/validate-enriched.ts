@@ -1,7 +1,8 @@
-import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
-import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
-import { decodeRecord, genericErrorBadRow, parseEnrichedEventStrict } from '../lib/snowplow';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { parseEnrichedEventStrict } from '../lib/snowplow';
 import { BAD_ROWS_STREAM } from '../stacks/config';
+import { KinesisBadRowSink, readKinesisRecord, type BadRow } from './shared';
 
 /** What {@link createValidateEnrichedHandler} needs: where bad rows go. */
 export interface ValidateEnrichedOptions {
@@ -11,22 +12,6 @@ export interface ValidateEnrichedOptions {
   readonly badRowsStreamName: string;
   /** The clock in generic-error bad rows. @default () => new Date() */
   readonly now?: () => Date;
-}
-
-/** PutRecords takes at most 500 records a call. */
-const PUT_RECORDS_LIMIT = 500;
-
-/** The bad rows (as JSON) of one Kinesis record: a generic error for unreadable bytes, else one per unparseable line. */
-function badRowsOf(record: KinesisStreamRecord, now: () => Date): string[] {
-  const data = Buffer.from(record.kinesis.data, 'base64');
-  const decoded = decodeRecord(data);
-  if (!decoded.ok) return [JSON.stringify(genericErrorBadRow(data, [decoded.error], now()))];
-  const rows: string[] = [];
-  for (const line of decoded.lines) {
-    const result = parseEnrichedEventStrict(line);
-    if (!result.ok) rows.push(JSON.stringify(result.badRow));
-  }
-  return rows;
 }
 
 /**
@@ -42,26 +27,10 @@ function badRowsOf(record: KinesisStreamRecord, now: () => Date): string[] {
  */
 export function createValidateEnrichedHandler(options: ValidateEnrichedOptions) {
   const now = options.now ?? (() => new Date());
+  const sink = new KinesisBadRowSink({ kinesis: options.kinesis, streamName: options.badRowsStreamName });
   return async (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
-    const entries: { entry: PutRecordsRequestEntry; sequenceNumber: string }[] = [];
-    for (const record of event.Records) {
-      for (const row of badRowsOf(record, now)) {
-        entries.push({
-          entry: { Data: Buffer.from(row), PartitionKey: record.kinesis.partitionKey },
-          sequenceNumber: record.kinesis.sequenceNumber,
-        });
-      }
-    }
-    const failed = new Set<string>();
-    for (let i = 0; i < entries.length; i += PUT_RECORDS_LIMIT) {
-      const chunk = entries.slice(i, i + PUT_RECORDS_LIMIT);
-      const out = await options.kinesis.send(
-        new PutRecordsCommand({ StreamName: options.badRowsStreamName, Records: chunk.map((c) => c.entry) }),
-      );
-      out.Records?.forEach((result, j) => {
-        if (result.ErrorCode !== undefined) failed.add(chunk[j]!.sequenceNumber);
-      });
-    }
+    const rows: BadRow[] = event.Records.flatMap((record) => readKinesisRecord(record, parseEnrichedEventStrict, now).badRows);
+    const failed = await sink.send(rows);
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }

@@ -95,5 +95,17 @@ export interface TableDefinition {
   readonly globalSecondaryIndexes?: readonly IndexDefinition[];
 }
 
-/** Every DynamoDB table, for the CDK stacks and for `snowline up`; empty until a capability needs one. */
-export const TABLES: readonly TableDefinition[] = [];
+/**
+ * The real-time reports (README, "Real-time reports"): one item per report, granularity, window
+ * and bucket (`pk` `<report>#<granularity>`, `sk` `<window start ISO>#<bucket>`), plus each
+ * shard's state (`pk` `state`) and the freshness item (`pk` `meta`). Minute items expire by `ttl`.
+ */
+export const REPORTS_TABLE: TableDefinition = {
+  tableName: 'snowline-reports',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  timeToLiveAttribute: 'ttl',
+};
+
+/** Every DynamoDB table, for the CDK stacks and for `snowline up`. */
+export const TABLES: readonly TableDefinition[] = [REPORTS_TABLE];
