@@ -1,6 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { answerHealth, answerReport, API_HEADERS, DASHBOARD_API_ROUTES, type ApiAnswer } from '../lib/dashboard';
 import type { ReportReader } from '../lib/reports';
+import { DynamoReportStore } from '../stores/reports';
 
 /** What {@link createDashboardApiHandler} needs. */
 export interface DashboardApiOptions {
@@ -49,3 +51,16 @@ export function createDashboardApiHandler(options: DashboardApiOptions): Dashboa
     return { statusCode: answer.statusCode, headers: { ...API_HEADERS }, body: JSON.stringify(answer.body) };
   };
 }
+
+let deployed: DashboardApiHandler | undefined;
+
+/**
+ * The Lambda entry point: reads the reports table named by `REPORTS_TABLE` (default the
+ * configured reports table) with a client configured from the environment like any Lambda's.
+ */
+export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  deployed ??= createDashboardApiHandler({
+    reader: new DynamoReportStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.REPORTS_TABLE }),
+  });
+  return deployed(event);
+};

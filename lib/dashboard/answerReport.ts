@@ -1,13 +1,15 @@
 import type { ReportReader } from '../reports/definitions';
+import { toReportRows } from '../reports/toReportRows';
 import { DashboardApiError } from './errors';
 import { parseReportRequest, type QueryStringParameters } from './parseReportRequest';
-import { selectReportRows } from './selectReportRows';
 import type { ApiAnswer, ReportResponse } from './types';
 
 /**
  * Answers `GET /api/reports/{report}`: validates the request, reads the report's windows in
- * the range, and orders, filters and limits the rows. A bad request is answered with its
- * status (400 naming the parameter, 404 for an unknown report) and changes nothing.
+ * the range, keeps the dimension asked for, and orders and limits the rows with `toReportRows`
+ * (lib/reports): by window_start, then value descending, then dimension, the top `limit` of
+ * each window. A bad request is answered with its status (400 naming the parameter, 404 for an
+ * unknown report) and changes nothing.
  *
  * @param reader the report store.
  * @param report the `{report}` path parameter.
@@ -35,10 +37,9 @@ export const answerReport = async (
   }
   const { granularity, fromMs, toMs, dimension, limit } = request;
   const rows = await reader.query({ report: request.report, granularity, fromMs, toMs });
-  const selected = selectReportRows(rows, {
-    ...(dimension === undefined ? {} : { dimension }),
-    ...(limit === undefined ? {} : { limit }),
-  });
+  // The filter comes first, so `limit` counts only the rows of the dimension asked for.
+  const kept = dimension === undefined ? rows : rows.filter((row) => row.dimension === dimension);
+  const selected = toReportRows(kept, limit === undefined ? {} : { limit });
   const body: ReportResponse = { report: request.report, granularity, rows: selected };
   return { statusCode: 200, body };
 };

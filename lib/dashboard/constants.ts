@@ -1,12 +1,6 @@
 /** Limits and defaults of the dashboard API. */
 import type { Granularity } from '../reports/definitions';
 
-/** The length of one window, in ms, for each granularity. */
-export const WINDOW_MS = {
-  minute: 60_000,
-  hour: 3_600_000,
-} as const satisfies Record<Granularity, number>;
-
 /**
  * The most windows one request may span: a day of minutes, a 31-day month of hours, so one
  * answer stays a few hundred kilobytes at most.

@@ -8,12 +8,10 @@ export {
   MAX_LIMIT,
   MAX_WINDOWS,
   REPORT_QUERY_PARAMETERS,
-  WINDOW_MS,
   type ReportQueryParameter,
 } from './constants';
 export { DashboardApiError, InvalidParameterError, UnknownReportError } from './errors';
 export { parseReportRequest, type QueryStringParameters } from './parseReportRequest';
 export { PARAMETER_EXPECTATIONS, reportQuerySchema, type ReportQueryInput } from './reportQuerySchema';
 export { reportHealth } from './reportHealth';
-export { selectReportRows, type RowSelection } from './selectReportRows';
 export type { ApiAnswer, HealthResponse, ReportHealth, ReportRequest, ReportResponse } from './types';

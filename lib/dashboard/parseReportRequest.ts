@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { REPORT_NAMES, REPORTS, type ReportName } from '../reports/definitions';
-import { DEFAULT_GRANULARITY, DEFAULT_RANGE_MS, MAX_WINDOWS, REPORT_QUERY_PARAMETERS, WINDOW_MS } from './constants';
+import { WINDOW_MS } from '../reports/windowStart';
+import { DEFAULT_GRANULARITY, DEFAULT_RANGE_MS, MAX_WINDOWS, REPORT_QUERY_PARAMETERS } from './constants';
 import { InvalidParameterError, UnknownReportError } from './errors';
 import { reportQuerySchema } from './reportQuerySchema';
 import type { ReportRequest } from './types';
