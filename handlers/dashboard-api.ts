@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { answerHealth, answerReport, API_HEADERS, DASHBOARD_API_ROUTES, type ApiAnswer } from '../lib/dashboard';
 import type { ReportReader } from '../lib/reports';
+import { REPORTS_TABLE } from '../stacks/config';
 import { DynamoReportStore } from '../stores/reports';
 
 /** What {@link createDashboardApiHandler} needs. */
@@ -60,7 +61,7 @@ let deployed: DashboardApiHandler | undefined;
  */
 export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   deployed ??= createDashboardApiHandler({
-    reader: new DynamoReportStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.REPORTS_TABLE }),
+    reader: new DynamoReportStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
   });
   return deployed(event);
 };
