@@ -8,7 +8,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cd
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { DEFAULT_EVENT_SOURCE, type EventSourceSettings, TABLES, type TableDefinition } from './config';
+import { DEFAULT_EVENT_SOURCE, type EventSourceSettings, REPORTS_TABLE, type TableDefinition } from './config';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { checkConsumerAlarmThresholds, ConsumerAlarms, type ConsumerAlarmThresholds } from './constructs/consumer-alarms';
 import { DashboardHttpApi } from './constructs/dashboard-http-api';
@@ -24,9 +24,6 @@ import { checkInteger, invalid } from './prop-checks';
 
 /** The repository root, where the default handler entries and dashboard folder live. */
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** The name of the reports table in `TABLES` (stacks/config.ts). */
-export const REPORTS_TABLE_NAME = 'snowline-reports';
 
 /** Where the stack finds its code by default, from the repository root. */
 export const REPORTING_DEFAULT_PATHS = {
@@ -64,7 +61,7 @@ export interface ReportingStackProps extends StackProps {
    * The reports table. It must have a `timeToLiveAttribute` (minute rows expire). Names are
    * 3-255 of `[a-zA-Z0-9_.-]`; key types `S`, `N` or `B`.
    *
-   * @default - the table named `snowline-reports` in TABLES (stacks/config.ts)
+   * @default REPORTS_TABLE (stacks/config.ts)
    */
   readonly reportsTable?: TableDefinition;
   /**
@@ -157,12 +154,16 @@ export class ReportingStack extends Stack {
       description: 'Snowline: real-time reports in DynamoDB, their API and dashboard, and alarms',
       ...props,
     });
+    Validations.of(this).acknowledge({
+      id: 'Annotation::@aws-cdk/core:crossStackReferencesDefaultStrong',
+      reason: 'Strong (export/import) references on purpose: the stream stack cannot remove a stream or key this stack reads.',
+    });
     const settings = props.settings ?? DEFAULT_EVENT_SOURCE;
     checkEventSourceSettings(this, 'settings', settings);
     const minuteRowTtlDays = props.minuteRowTtlDays ?? 7;
     checkInteger(this, 'minuteRowTtlDays', minuteRowTtlDays, { min: 1, max: 365, unit: 'days' });
     checkConsumerAlarmThresholds(this, 'alarmThresholds', props.alarmThresholds ?? {});
-    const definition = props.reportsTable ?? this.defaultReportsTable();
+    const definition = props.reportsTable ?? REPORTS_TABLE;
     checkTableDefinition(this, 'reportsTable', definition);
     if (definition.timeToLiveAttribute === undefined) {
       throw invalid(this, 'reportsTable.timeToLiveAttribute', undefined, 'an attribute name, since minute rows expire');
@@ -227,15 +228,6 @@ export class ReportingStack extends Stack {
     new CfnOutput(this, 'ReportsTableName', { description: 'The reports table', value: this.reportsTable.tableName });
     new CfnOutput(this, 'OnFailureQueueUrl', { description: 'Batches Lambda gave up on', value: this.onFailureQueue.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { description: 'Subscribe here to the alarms', value: this.alarmTopic.topic.topicArn });
-  }
-
-  /** The reports table of the shared configuration, looked up by name when the stack is built. */
-  private defaultReportsTable(): TableDefinition {
-    const found = TABLES.find((table) => table.tableName === REPORTS_TABLE_NAME);
-    if (!found) {
-      throw invalid(this, 'reportsTable', undefined, `a TableDefinition, since TABLES has no table named "${REPORTS_TABLE_NAME}"`);
-    }
-    return found;
   }
 }
 

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { TableDefinition } from '../../stacks/config';
 import { ReportingStack, type ReportingStackProps } from '../../stacks/reporting-stack';
 import { StreamStack } from '../../stacks/stream-stack';
 
@@ -20,14 +19,6 @@ export const FIXTURE_PATHS = {
   dashboardApiHandlerEntry: join(FIXTURES, 'dashboard-api-handler.ts'),
   dashboardSource: join(FIXTURES, 'dashboard'),
 } as const;
-
-/** A reports table definition with a sort key and a TTL attribute, as the reports need. */
-export const REPORTS_TABLE_FIXTURE: TableDefinition = {
-  tableName: 'snowline-reports',
-  partitionKey: { name: 'pk', type: 'S' },
-  sortKey: { name: 'sk', type: 'S' },
-  timeToLiveAttribute: 'expires_at',
-};
 
 /** The output folders of the apps built so far, removed by {@link removeReportingOutdirs}. */
 const outdirs: string[] = [];
@@ -54,8 +45,8 @@ export interface ReportingAppOptions {
 
 /**
  * The stream stack and a reporting stack wired from it, in a fresh app writing to a temporary
- * folder. `props` override the fixture paths and table; the streams and key always come from
- * the stream stack.
+ * folder, with the shared REPORTS_TABLE. `props` override the fixture paths and the defaults; the
+ * streams and key always come from the stream stack.
  */
 export function reportingApp(
   props: Partial<Omit<ReportingStackProps, 'enrichedStream' | 'badRowsStream' | 'encryptionKey'>> = {},
@@ -73,7 +64,6 @@ export function reportingApp(
     enrichedStream: streams.enrichedStream,
     badRowsStream: streams.badRowsStream,
     encryptionKey: streams.encryptionKey,
-    reportsTable: REPORTS_TABLE_FIXTURE,
     ...FIXTURE_PATHS,
     ...props,
   });

@@ -4,7 +4,7 @@ import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_EVENT_SOURCE, type EventSourceSettings } from '../../stacks/config';
+import { DEFAULT_EVENT_SOURCE, type EventSourceSettings, REPORTS_TABLE } from '../../stacks/config';
 import { InvalidPropError } from '../../stacks/errors';
 import { REPORTING_ENVIRONMENT, type ReportingStackProps } from '../../stacks/reporting-stack';
 import { StreamStack } from '../../stacks/stream-stack';
@@ -13,7 +13,6 @@ import {
   FIXTURE_PATHS,
   logicalId,
   removeReportingOutdirs,
-  REPORTS_TABLE_FIXTURE,
   reportingApp,
 } from './reporting-helpers';
 
@@ -41,27 +40,29 @@ function actionsOf(statement: Record<string, unknown>): string[] {
 
 describe('ReportingStack: the reports table', () => {
   it('is built from its definition: on-demand, point-in-time recovery, the stream key, TTL', () => {
-    // GIVEN the reporting stack built with the fixture table definition and the stream stack's key
+    // GIVEN the reporting stack built with the shared REPORTS_TABLE definition and the stream stack's key
     const { template } = main;
+    const { partitionKey, sortKey } = REPORTS_TABLE;
+    expect(sortKey).toBeDefined();
 
     // WHEN its template is read
     // THEN the one table has the definition's name and keys, PAY_PER_REQUEST, PITR, SSE with the key, and TTL
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      TableName: REPORTS_TABLE_FIXTURE.tableName,
+      TableName: REPORTS_TABLE.tableName,
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: sortKey?.name, KeyType: 'RANGE' },
       ],
       AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
+        { AttributeName: sortKey?.name, AttributeType: sortKey?.type },
       ],
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: imported(streams.encryptionKey) },
-      TimeToLiveSpecification: { AttributeName: REPORTS_TABLE_FIXTURE.timeToLiveAttribute, Enabled: true },
+      TimeToLiveSpecification: { AttributeName: REPORTS_TABLE.timeToLiveAttribute, Enabled: true },
     });
   });
 });
@@ -450,11 +451,11 @@ describe('ReportingStack: boundaries', () => {
     ['settings.batchSize', { settings: { ...DEFAULT_EVENT_SOURCE, batchSize: 20_000 } }, 'got 20000'],
     ['alarmThresholds.errors', { alarmThresholds: { errors: 0 } }, 'expected an integer >= 1, got 0'],
     ['alarmThresholds.period', { alarmThresholds: { period: Duration.seconds(90) } }, 'got 1.5'],
-    ['reportsTable.tableName', { reportsTable: { ...REPORTS_TABLE_FIXTURE, tableName: 'r' } }, 'got "r"'],
-    ['reportsTable.sortKey.type', { reportsTable: { ...REPORTS_TABLE_FIXTURE, sortKey: { name: 'sk', type: 'X' } } }, 'got "X"'],
+    ['reportsTable.tableName', { reportsTable: { ...REPORTS_TABLE, tableName: 'r' } }, 'got "r"'],
+    ['reportsTable.sortKey.type', { reportsTable: { ...REPORTS_TABLE, sortKey: { name: 'sk', type: 'X' } } }, 'got "X"'],
     [
       'reportsTable.timeToLiveAttribute',
-      { reportsTable: { ...REPORTS_TABLE_FIXTURE, timeToLiveAttribute: undefined } },
+      { reportsTable: { ...REPORTS_TABLE, timeToLiveAttribute: undefined } },
       'expected an attribute name, since minute rows expire, got undefined',
     ],
     ['reportsHandlerEntry', { reportsHandlerEntry: '/no/such/reports.ts' }, 'got "/no/such/reports.ts"'],
