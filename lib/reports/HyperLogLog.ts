@@ -1,5 +1,6 @@
-import { HLL_PRECISION } from './constants';
+import { HLL_PRECISION, HLL_SPARSE_LIMIT } from './constants';
 import { InvalidSketchError } from './errors';
+import { estimateRegisters } from './estimateRegisters';
 import { HASH_SEEDS, hashString } from './hashString';
 
 const REGISTERS = 1 << HLL_PRECISION;
@@ -7,83 +8,83 @@ const INDEX_SHIFT = 32 - HLL_PRECISION;
 const LOW_BITS_MASK = (1 << INDEX_SHIFT) - 1;
 /** The largest rank: the 64 - p bits after the index all zero. */
 const MAX_RANK = 64 - HLL_PRECISION + 1;
-/** The bias constant for an unbounded number of registers, 1 / (2 ln 2). */
-const ALPHA_INFINITY = 1 / (2 * Math.LN2);
 /** Format bytes of {@link HyperLogLog.toBytes}. */
-const FORMAT = { dense: 1, sparse: 2 } as const;
+const FORMAT = { dense: 1, denseAsList: 2, sparse: 3 } as const;
 
-/** Ertl's sigma: the correction for empty registers (infinite when all are empty). */
-function sigma(x: number): number {
-  if (x === 1) return Infinity;
-  let y = 1;
-  let z = x;
-  for (;;) {
-    x *= x;
-    const previous = z;
-    z += x * y;
-    y += y;
-    if (z === previous) return z;
-  }
-}
-
-/** Ertl's tau: the correction for registers at the maximum rank. */
-function tau(x: number): number {
-  if (x === 0 || x === 1) return 0;
-  let y = 1;
-  let z = 1 - x;
-  for (;;) {
-    x = Math.sqrt(x);
-    const previous = z;
-    y *= 0.5;
-    z -= (1 - x) ** 2 * y;
-    if (z === previous) return z / 3;
-  }
+/** The rank of a 64-bit hash at precision p: 1 + the leading zeros of the bits after the index. */
+function rankOf(high: number, low: number): number {
+  const rest = high & LOW_BITS_MASK;
+  return rest !== 0 ? Math.clz32(rest) - HLL_PRECISION + 1 : low !== 0 ? INDEX_SHIFT + Math.clz32(low) + 1 : MAX_RANK;
 }
 
 /**
- * A HyperLogLog sketch of distinct strings with 2^14 one-byte registers (standard error about
- * 0.8%), over a 64-bit hash (two 32-bit MurmurHash3s). Merging is a register-wise max, so it is
- * commutative, associative and idempotent: a sketch may be merged into a stored one any number of
- * times. Small cardinalities are estimated as by linear counting, near exact below a few thousand.
+ * A HyperLogLog sketch of distinct strings over a 64-bit hash (two 32-bit MurmurHash3s), in two
+ * representations, as HyperLogLog++ does:
+ * - sparse, while it has at most {@link HLL_SPARSE_LIMIT} distinct hashes: the set of their high
+ *   32 bits (with each one's rank), so small counts (a minute's visitors) are exact unless two
+ *   values share 32 bits of hash;
+ * - dense beyond: 2^14 one-byte registers, a standard error of 1.04 / 128, about 0.8%, estimated
+ *   with Ertl's corrections (see {@link estimateRegisters}).
+ *
+ * Merging is a union (sparse) or a register-wise max (dense), and whether the result is dense
+ * depends only on the union's size, so merging is commutative, associative and idempotent: a
+ * sketch may be merged into a stored one any number of times.
  *
  * @example
  * const visitors = new HyperLogLog();
  * visitors.add('bc2e92ec-6c20-4a14-9f1e-000000000001');
- * visitors.estimate(); // 1.00003...
- * @see https://algo.inria.fr/flajolet/Publications/FlFuGaMe07.pdf
+ * visitors.estimate(); // 1
+ * @see https://research.google/pubs/hyperloglog-in-practice-algorithmic-engineering-of-a-state-of-the-art-cardinality-estimation-algorithm/
  */
 export class HyperLogLog {
-  /** The registers: each the highest rank seen among hashes with that index. */
-  readonly registers: Uint8Array;
+  /** Sparse: rank by the high 32 bits of each hash; null once dense. */
+  private sparse: Map<number, number> | null;
+  /** Dense registers; null while sparse. */
+  private dense: Uint8Array | null;
 
-  /** An empty sketch, or one over existing registers (not copied). */
-  constructor(registers?: Uint8Array) {
-    if (registers !== undefined && registers.length !== REGISTERS) {
-      throw new InvalidSketchError('registers', `expected ${REGISTERS} registers, got ${registers.length}`);
-    }
-    this.registers = registers ?? new Uint8Array(REGISTERS);
+  /** An empty sketch. */
+  constructor() {
+    this.sparse = new Map();
+    this.dense = null;
   }
 
-  /** Adds a value; returns whether a register changed. */
+  /** Whether it holds registers (true) or the set of hashes (false). */
+  get isDense(): boolean {
+    return this.dense !== null;
+  }
+
+  /** The 2^14 registers (computed from the hashes while sparse): what a dense sketch would hold. */
+  get registers(): Uint8Array {
+    if (this.dense !== null) return this.dense;
+    const registers = new Uint8Array(REGISTERS);
+    for (const [high, rank] of this.sparse!) {
+      const index = high >>> INDEX_SHIFT;
+      if (rank > registers[index]!) registers[index] = rank;
+    }
+    return registers;
+  }
+
+  /** Adds a value; returns whether the sketch changed. */
   add(value: string): boolean {
     return this.addHash(hashString(value, HASH_SEEDS.hllHigh), hashString(value, HASH_SEEDS.hllLow));
   }
 
-  /** Adds a 64-bit hash given as two uint32 halves; returns whether a register changed. */
+  /** Adds a 64-bit hash given as two uint32 halves; returns whether the sketch changed. */
   addHash(high: number, low: number): boolean {
-    const index = high >>> INDEX_SHIFT;
-    const rest = high & LOW_BITS_MASK;
-    const rank = rest !== 0 ? Math.clz32(rest) - HLL_PRECISION + 1 : low !== 0 ? INDEX_SHIFT + Math.clz32(low) + 1 : MAX_RANK;
-    if (rank <= this.registers[index]!) return false;
-    this.registers[index] = rank;
-    return true;
+    return this.put(high >>> 0, rankOf(high, low));
   }
 
-  /** Merges another sketch into this one (register-wise max); returns whether a register changed. */
+  /** Merges another sketch into this one; returns whether this one changed. */
   merge(other: HyperLogLog): boolean {
-    const mine = this.registers;
-    const theirs = other.registers;
-    let changed = false;
+    if (other.sparse !== null) {
+      let changed = false;
+      for (const [high, rank] of other.sparse) if (this.put(high, rank)) changed = true;
+      return changed;
+    }
+    const wasSparse = this.sparse !== null;
+    const mine = this.densify();
+    const theirs = other.dense!;
+    let changed = wasSparse;
     for (let i = 0; i < REGISTERS; i++) {
       if (theirs[i]! > mine[i]!) {
         mine[i] = theirs[i]!;
@@ -93,50 +94,54 @@ export class HyperLogLog {
     return changed;
   }
 
-  /**
-   * The estimated number of distinct values added, by Ertl's improved estimator: the raw
-   * HyperLogLog mean with the registers at 0 and at the maximum rank corrected analytically
-   * (sigma and tau), which is linear counting for small counts and stays unbiased through the
-   * range (around 2.5 * 2^14) where the classic switch-over is off by 2% or more.
-   * @see https://arxiv.org/abs/1702.01284 (O. Ertl, New cardinality estimation algorithms for HyperLogLog sketches, algorithm 6)
-   */
+  /** The estimated number of distinct values added (exact while sparse, barring 32-bit hash collisions). */
   estimate(): number {
-    const histogram = new Float64Array(MAX_RANK + 1);
-    for (let i = 0; i < REGISTERS; i++) histogram[this.registers[i]!]!++;
-    let z = REGISTERS * tau(1 - histogram[MAX_RANK]! / REGISTERS);
-    for (let k = MAX_RANK - 1; k >= 1; k--) z = 0.5 * (z + histogram[k]!);
-    z += REGISTERS * sigma(histogram[0]! / REGISTERS);
-    return (ALPHA_INFINITY * REGISTERS * REGISTERS) / z;
+    return this.sparse !== null ? this.sparse.size : estimateRegisters(this.dense!, MAX_RANK);
   }
 
   /** A copy. */
   clone(): HyperLogLog {
-    return new HyperLogLog(this.registers.slice());
+    const copy = new HyperLogLog();
+    copy.sparse = this.sparse === null ? null : new Map(this.sparse);
+    copy.dense = this.dense === null ? null : this.dense.slice();
+    return copy;
   }
 
   /**
-   * The sketch as bytes: `01` and the 16,384 registers, or, when shorter, `02` and a list of
-   * (index: uint16 BE, rank: uint8) for each non-empty register (a minute of a small site is a
-   * few hundred bytes, not 16 KiB).
+   * The sketch as bytes, the same bytes for the same content: `03` and (high 32 bits BE, rank)
+   * per hash in ascending order while sparse; when dense, `01` and the 16,384 registers, or `02`
+   * and (index uint16 BE, rank) per non-empty register when that is shorter.
    */
   toBytes(): Uint8Array {
+    if (this.sparse !== null) {
+      const out = new Uint8Array(1 + this.sparse.size * 5);
+      const view = new DataView(out.buffer);
+      out[0] = FORMAT.sparse;
+      let at = 1;
+      for (const high of [...this.sparse.keys()].sort((a, b) => a - b)) {
+        view.setUint32(at, high);
+        out[at + 4] = this.sparse.get(high)!;
+        at += 5;
+      }
+      return out;
+    }
+    const registers = this.dense!;
     let used = 0;
-    for (let i = 0; i < REGISTERS; i++) if (this.registers[i] !== 0) used++;
-    if (1 + used * 3 >= 1 + REGISTERS) {
+    for (let i = 0; i < REGISTERS; i++) if (registers[i] !== 0) used++;
+    if (used * 3 >= REGISTERS) {
       const out = new Uint8Array(1 + REGISTERS);
       out[0] = FORMAT.dense;
-      out.set(this.registers, 1);
+      out.set(registers, 1);
       return out;
     }
     const out = new Uint8Array(1 + used * 3);
-    out[0] = FORMAT.sparse;
+    out[0] = FORMAT.denseAsList;
     let at = 1;
     for (let i = 0; i < REGISTERS; i++) {
-      const r = this.registers[i]!;
-      if (r === 0) continue;
+      if (registers[i] === 0) continue;
       out[at] = i >>> 8;
       out[at + 1] = i & 0xff;
-      out[at + 2] = r;
+      out[at + 2] = registers[i]!;
       at += 3;
     }
     return out;
@@ -148,28 +153,63 @@ export class HyperLogLog {
    * @throws InvalidSketchError naming the source when the bytes are not a sketch.
    */
   static fromBytes(bytes: Uint8Array, source = 'sketch'): HyperLogLog {
+    const sketch = new HyperLogLog();
     const format = bytes[0];
+    const rank = (r: number, what: string) => {
+      if (r < 1 || r > MAX_RANK) throw new InvalidSketchError(source, `${what} holds rank ${r}, not 1 to ${MAX_RANK}`);
+      return r;
+    };
+    if (format === FORMAT.sparse) {
+      if ((bytes.length - 1) % 5 !== 0) throw new InvalidSketchError(source, `sparse sketch of ${bytes.length} bytes is not 1 + 5n`);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let at = 1; at < bytes.length; at += 5) sketch.put(view.getUint32(at), rank(bytes[at + 4]!, `hash ${view.getUint32(at)}`));
+      return sketch;
+    }
     if (format === FORMAT.dense) {
       if (bytes.length !== 1 + REGISTERS) throw new InvalidSketchError(source, `dense sketch of ${bytes.length} bytes, expected ${1 + REGISTERS}`);
-      return new HyperLogLog(checkRanks(bytes.slice(1), source));
+      const registers = bytes.slice(1);
+      registers.forEach((r, i) => r !== 0 && rank(r, `register ${i}`));
+      sketch.sparse = null;
+      sketch.dense = registers;
+      return sketch;
     }
-    if (format === FORMAT.sparse) {
-      if ((bytes.length - 1) % 3 !== 0) throw new InvalidSketchError(source, `sparse sketch of ${bytes.length} bytes is not 1 + 3n`);
+    if (format === FORMAT.denseAsList) {
+      if ((bytes.length - 1) % 3 !== 0) throw new InvalidSketchError(source, `register list of ${bytes.length} bytes is not 1 + 3n`);
       const registers = new Uint8Array(REGISTERS);
       for (let at = 1; at < bytes.length; at += 3) {
         const index = (bytes[at]! << 8) | bytes[at + 1]!;
         if (index >= REGISTERS) throw new InvalidSketchError(source, `register index ${index} is out of range`);
-        registers[index] = bytes[at + 2]!;
+        registers[index] = rank(bytes[at + 2]!, `register ${index}`);
       }
-      return new HyperLogLog(checkRanks(registers, source));
+      sketch.sparse = null;
+      sketch.dense = registers;
+      return sketch;
     }
     throw new InvalidSketchError(source, `unknown format byte ${format === undefined ? '(empty)' : format}`);
   }
+
+  /** Adds one hash (its high 32 bits and rank); returns whether the sketch changed. */
+  private put(high: number, rank: number): boolean {
+    if (this.sparse !== null) {
+      const current = this.sparse.get(high);
+      if (current !== undefined && current >= rank) return false;
+      this.sparse.set(high, rank);
+      if (this.sparse.size > HLL_SPARSE_LIMIT) this.densify();
+      return true;
+    }
+    const index = high >>> INDEX_SHIFT;
+    if (rank <= this.dense![index]!) return false;
+    this.dense![index] = rank;
+    return true;
+  }
+
+  /** Turns a sparse sketch dense (no change in what it counts beyond the precision); returns the registers. */
+  private densify(): Uint8Array {
+    if (this.dense === null) {
+      this.dense = this.registers;
+      this.sparse = null;
+    }
+    return this.dense;
+  }
 }
 
-function checkRanks(registers: Uint8Array, source: string): Uint8Array {
-  for (let i = 0; i < registers.length; i++) {
-    if (registers[i]! > MAX_RANK) throw new InvalidSketchError(source, `register ${i} holds rank ${registers[i]}, above ${MAX_RANK}`);
-  }
-  return registers;
-}

@@ -6,6 +6,12 @@
 /** HyperLogLog precision: 2^14 registers, a standard error of 1.04 / sqrt(2^14), about 0.8%. */
 export const HLL_PRECISION = 14;
 
+/**
+ * A HyperLogLog keeps the hashes themselves (5 bytes each) up to this many distinct values, so
+ * small counts are exact; beyond, its 2^14 registers (16 KiB). 3,000 hashes are 15 KB.
+ */
+export const HLL_SPARSE_LIMIT = 3000;
+
 /** How far behind the newest event time a shard has seen an event may be and still count in its window. @default 24 hours */
 export const DEFAULT_ALLOWED_LATENESS_MS = 24 * 60 * 60 * 1000;
 

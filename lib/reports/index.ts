@@ -3,6 +3,7 @@ export * from './constants';
 export * from './errors';
 export type * from './types';
 export { HyperLogLog } from './HyperLogLog';
+export { estimateRegisters } from './estimateRegisters';
 export { hashString, fingerprint, HASH_SEEDS } from './hashString';
 export { windowStart, WINDOW_MS } from './windowStart';
 export { padSequenceNumber, linePosition, lastPositionOf } from './sequencePosition';
