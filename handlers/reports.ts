@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { aggregateBatch, padSequenceNumber, type AggregationOptions, type BatchRecord, type ReportEvent } from '../lib/reports';
 import { eventTime, InvalidFieldError, loaderParsingErrorBadRow, parseEnrichedEvent } from '../lib/snowplow';
@@ -70,7 +71,7 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date): 
  * @example
  * const handler = createReportsHandler({
  *   store: new DynamoReportStore({ dynamodb: new DynamoDBClient({}) }),
- *   badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({}), streamName: 'snowline-bad-rows' }),
+ *   badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({ requestHandler: new NodeHttpHandler() }), streamName: 'snowline-bad-rows' }),
  * });
  */
 export function createReportsHandler(options: ReportsHandlerOptions) {
@@ -125,7 +126,8 @@ let deployed: ReturnType<typeof createReportsHandler> | undefined;
  * The Lambda entry point. Reads `REPORTS_TABLE` (default `snowline-reports`), `BAD_ROWS_STREAM`
  * (default `snowline-bad-rows`), `MINUTE_ROW_TTL_DAYS` (default 7) and
  * `ALLOWED_LATENESS_SECONDS` (default 86400); the SDK clients take their endpoints and
- * credentials from the SDK's own environment (e.g. `AWS_ENDPOINT_URL_DYNAMODB`).
+ * credentials from the SDK's own environment (e.g. `AWS_ENDPOINT_URL_DYNAMODB`). Kinesis is
+ * spoken over HTTP/1.1 (PutRecords needs nothing more), so the same code runs against kinesalite.
  */
 export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
   if (deployed === undefined) {
@@ -133,7 +135,7 @@ export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchRe
     const latenessSeconds = readNumberEnv('ALLOWED_LATENESS_SECONDS');
     deployed = createReportsHandler({
       store: new DynamoReportStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
-      badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({}), streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName }),
+      badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({ requestHandler: new NodeHttpHandler() }), streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName }),
       aggregation: {
         ...(ttlDays === undefined ? {} : { minuteTtlSeconds: Math.round(ttlDays * 86_400) }),
         ...(latenessSeconds === undefined ? {} : { allowedLatenessMs: Math.round(latenessSeconds * 1000) }),

@@ -6,7 +6,7 @@ export { HyperLogLog } from './HyperLogLog';
 export { estimateRegisters } from './estimateRegisters';
 export { hashString, fingerprint, HASH_SEEDS } from './hashString';
 export { windowStart, WINDOW_MS } from './windowStart';
-export { padSequenceNumber, linePosition, lastPositionOf } from './sequencePosition';
+export { padSequenceNumber, linePosition } from './sequencePosition';
 export { measureEvent, type Measurement, type DistinctValue, type EventMeasurements } from './measureEvent';
 export { toMicroUnits, formatScaled, SUM_SCALE } from './decimalAmount';
 export { reportPartitionKey, windowSortKey, bucketOf, dimensionAttribute, markAttribute } from './itemKeys';

@@ -27,8 +27,3 @@ export function padSequenceNumber(sequenceNumber: string): string {
 export function linePosition(paddedSequenceNumber: string, line: number): string {
   return paddedSequenceNumber + String(line).padStart(LINE_WIDTH, '0');
 }
-
-/** The highest position of any line of a record: every line of it is at or below this. */
-export function lastPositionOf(paddedSequenceNumber: string): string {
-  return paddedSequenceNumber + '9'.repeat(LINE_WIDTH);
-}
