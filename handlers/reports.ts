@@ -85,8 +85,7 @@ export function createReportsHandler(options: ReportsHandlerOptions) {
     }
     const failures: string[] = [];
     for (const [shardId, records] of shards) {
-      const { batch, badRows } = readRecords(records, now);
-      const badRowFailure = lowest(await options.badRows.send(badRows));
+      const { batch, badRows: allBadRows } = readRecords(records, now);
       const first = records[0]!.kinesis.sequenceNumber;
       const last = records[records.length - 1]!.kinesis.sequenceNumber;
       let state;
@@ -97,6 +96,10 @@ export function createReportsHandler(options: ReportsHandlerOptions) {
         failures.push(first);
         continue;
       }
+      // A record at or below the high-water mark was fully processed, its bad rows included: a replay does not send them again.
+      const mark = state.highWaterMark;
+      const badRows = mark === null ? allBadRows : allBadRows.filter((row) => padSequenceNumber(row.sequenceNumber) > mark);
+      const badRowFailure = lowest(await options.badRows.send(badRows));
       const plan = aggregateBatch(batch, state, options.aggregation);
       const result = await options.store.apply(shardId, plan, badRowFailure === undefined ? {} : { failedSequenceNumber: badRowFailure });
       const summary = {

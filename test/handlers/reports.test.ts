@@ -213,5 +213,8 @@ describe('report handler against the generator’s ground truth', () => {
     const actual = await readView(store, 'minute', RANGE.fromMs, RANGE.toMs);
     expect(actual.counts).toEqual(expectedView(lines, 'minute').counts);
     expect((await store.readShardState(SHARD)).highWaterMark).toBe(padSequenceNumber(seq(203)));
+    // A replay of everything sends no bad row again: those records are at or below the mark.
+    expect(await deliver(handler, recs)).toEqual([]);
+    expect(badRows.rows.length).toBe(4);
   });
 });
