@@ -5,6 +5,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { environmentFromContext, type ResolvedEnvironment } from './environments';
+import { ReportingStack } from './reporting-stack';
 import { StreamStack } from './stream-stack';
 
 /** The stacks of one Snowline environment. Later capabilities add theirs here. */
@@ -13,6 +14,8 @@ export interface SnowlineStacks {
   readonly environment: ResolvedEnvironment;
   /** The enriched and bad-rows streams and their key. */
   readonly stream: StreamStack;
+  /** The reports table, the report and dashboard API functions, the dashboard and the alarms. */
+  readonly reporting: ReportingStack;
 }
 
 /**
@@ -35,7 +38,7 @@ export function stackId(environment: string, capability: string): string {
  * @example
  * ```ts
  * const app = new App({ context: { env: 'prod' } });
- * const { stream } = buildSnowlineApp(app);
+ * const { stream, reporting } = buildSnowlineApp(app);
  * ```
  */
 export function buildSnowlineApp(app: App): SnowlineStacks {
@@ -43,9 +46,15 @@ export function buildSnowlineApp(app: App): SnowlineStacks {
   const env = { account: environment.account, region: environment.region };
 
   const stream = new StreamStack(app, stackId(environment.name, 'Stream'), { env });
+  const reporting = new ReportingStack(app, stackId(environment.name, 'Reporting'), {
+    env,
+    enrichedStream: stream.enrichedStream,
+    badRowsStream: stream.badRowsStream,
+    encryptionKey: stream.encryptionKey,
+  });
 
   Tags.of(app).add('project', 'snowline');
   Tags.of(app).add('environment', environment.name);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { environment, stream };
+  return { environment, stream, reporting };
 }
