@@ -16,7 +16,9 @@ import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
 import { DataDirLock } from './DataDirLock';
 import { DEFAULT_CONSUMERS } from './defaultConsumers';
-import { DEFAULT_ROUTES } from './defaultRoutes';
+import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes } from './defaultRoutes';
+import { DynamoReportStore } from '../../stores/reports';
+import { reportHealth } from '../../lib/dashboard';
 import { removeEndpoints, writeEndpoints } from './endpointsFile';
 import type { Endpoints } from './endpointsSchema';
 import { ServiceStartError } from './errors';
@@ -70,6 +72,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
   const started: ServiceTiming[] = [];
   const mappings: EventSourceMapping[] = [];
   let ready = false;
+  let reader: DynamoReportStore | undefined;
   const stop = (): Promise<ServiceTiming[]> => stopInOrder(parts, log);
 
   const timed = async <T extends { close(): Promise<void>; endpoint: string }>(
@@ -124,15 +127,19 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
       startSageMakerRuntime({ host, port: ports.sagemaker, region: LOCAL_STACK_REGION, endpoints: { [LOCAL_MODEL_ENDPOINT.endpointName]: modelServer.endpoint } }),
     );
+    // The dashboard API reads the reports the way its Lambda does on AWS: DynamoReportStore on DynamoDB.
+    reader = new DynamoReportStore({ dynamodb: { endpoint: dynamodb.endpoint, region: LOCAL_STACK_REGION } });
+    const reports = reader;
     const http = await timed('http', STOP_ORDER.http, 'http', ports.http, () =>
       startHttpApi({
         host,
         port: ports.http,
         region: LOCAL_STACK_REGION,
-        routes: options.routes ?? DEFAULT_ROUTES,
-        ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
-        health: () => ({
+        routes: options.routes ?? [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: reports })],
+        staticDir: options.staticDir ?? DASHBOARD_STATIC_DIR,
+        health: async () => ({
           ready,
+          reports: reportHealth(await reports.freshness(), Date.now()),
           services: [kinesis, dynamodb, featurestore, sagemaker, modelServer, { name: 'postgres', endpoint: `postgres://${host}:${postgres.port}` }].map(
             (s) => ({ name: s.name, endpoint: s.endpoint, ready }),
           ),
@@ -194,12 +201,14 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
           ready = false;
           await removeEndpoints(dataDir);
           const timings = await stop();
+          reader?.destroy();
           await lock.release();
           return timings;
         })()),
     };
   } catch (error) {
     await stop();
+    reader?.destroy();
     await lock.release();
     throw error;
   }

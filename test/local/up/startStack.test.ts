@@ -146,6 +146,17 @@ describe('startStack', () => {
     expect(body.dataDir).toBe(dataDir);
   });
 
+  it('serves the dashboard at / and the reports API over the reports table', async () => {
+    const page = await fetch(`${running().endpoints.http}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>');
+    const api = await fetch(`${running().endpoints.http}/api/reports/events?granularity=hour`);
+    expect(api.status).toBe(200);
+    expect(await api.json()).toMatchObject({ report: 'events', granularity: 'hour', rows: [] });
+    const health = (await (await fetch(`${running().endpoints.http}/api/health`)).json()) as { reports: { newest_event_time: unknown } };
+    expect(health.reports).toMatchObject({ newest_event_time: null });
+  });
+
   it('consumes the enriched stream: what is not a valid event arrives on the bad-rows stream as a bad row', async () => {
     const c = clients(running().endpoints);
     const [valid] = [...generateEvents({ events: 1, seed: 3 })];
@@ -172,7 +183,7 @@ describe('startStack', () => {
       expect(parsed[1]!.data.failure).toEqual({ type: 'FieldNumberMismatch', fieldCount: 3 });
       expect(parsed[1]!.data.payload).toBe('not\tan\tevent');
       await eventually(async () => (running().consumerStats()[0]!.recordsProcessed === 3 ? true : undefined), 5_000, 'three records read');
-      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed, s.failedBatches])).toEqual([['validate-enriched', 3, 0]]);
+      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed, s.failedBatches])).toEqual([['reports', 3, 0]]);
     } finally {
       c.destroy();
     }
@@ -219,7 +230,7 @@ describe('startStack', () => {
     const timings = await first.close();
     stack = undefined;
     expect(timings.map((t) => [t.name, t.error])).toEqual(
-      ['consumer validate-enriched', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'postgres'].map((n) => [n, undefined]),
+      ['consumer reports', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'postgres'].map((n) => [n, undefined]),
     );
     expect(await isProcessAlive(pgPid!)).toBe(false);
     expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);
