@@ -2,7 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { TruthAccumulator, generateEvents, type GenerateOptions, type GeneratedEvent, type MinuteTruth } from '../../lib/generator';
-import { REPORT_NAMES, type ReportName } from '../../lib/reports';
+import { REPORT_NAMES, type ReportName, type ReportReader } from '../../lib/reports';
 import { buildMappingIdentity, toKinesisStreamRecord } from '../../local/esm';
 import type { BadRow, BadRowSink } from '../../handlers/shared';
 import type { DynamoReportStore } from '../../stores/reports';
@@ -59,7 +59,7 @@ export interface ReportsView {
 const ADDITIVE = REPORT_NAMES.filter((r) => r !== 'visitors' && r !== 'sessions');
 
 /** Every report of a granularity over [fromMs, toMs), read through the store's reader. */
-export async function readView(store: DynamoReportStore, granularity: 'minute' | 'hour', fromMs: number, toMs: number): Promise<ReportsView> {
+export async function readView(store: Pick<ReportReader, 'query'>, granularity: 'minute' | 'hour', fromMs: number, toMs: number): Promise<ReportsView> {
   const counts: ReportsView['counts'] = {};
   const distinct: ReportsView['distinct'] = {};
   for (const report of REPORT_NAMES) {
