@@ -6,14 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import { startDashboardServer, type DashboardServer } from './dashboardServer';
 import { seedRows, XSS_PATH, XSS_REFERRER } from './fixture';
+import { apiRows as apiRowsOf, COUNT, ranked, rangeOf as rangeOfPanel, shownList as shownListOf, type Row } from './dashboardPage';
 
-interface Row {
-  readonly window_start: string;
-  readonly dimension: string | null;
-  readonly value: number;
-}
-
-const COUNT = new Intl.NumberFormat('en-US');
 const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 let server: DashboardServer;
@@ -22,35 +16,9 @@ let page: Page;
 const problems: string[] = [];
 const dialogs: string[] = [];
 
-/** The API's rows, read the way any client would. */
-const apiRows = async (report: string, from: string): Promise<Row[]> => {
-  const response = await fetch(`${server.url}/api/reports/${report}?from=${encodeURIComponent(from)}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { rows: Row[] }).rows;
-};
-
-/** Sums by dimension, largest first, ties by name: what a ranked list must show. */
-const ranked = (rows: readonly Row[], n: number): string[][] => {
-  const sums = new Map<string, number>();
-  for (const r of rows) sums.set(r.dimension ?? '(none)', (sums.get(r.dimension ?? '(none)') ?? 0) + r.value);
-  return [...sums]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, n)
-    .map(([k, v]) => [k, COUNT.format(v)]);
-};
-
-const shownList = async (panel: string): Promise<string[][]> => {
-  const items = page.locator(`#${panel} li`);
-  const names = await items.locator('.name').allTextContents();
-  const values = await items.locator('.value').allTextContents();
-  return names.map((name, i) => [name, values[i] ?? '']);
-};
-
-const rangeOf = async (id: string): Promise<string> => {
-  const from = await page.locator(`#${id}`).getAttribute('data-from');
-  expect(from).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/);
-  return from as string;
-};
+const apiRows = (report: string, from: string) => apiRowsOf(server.url, report, from);
+const shownList = (panel: string) => shownListOf(page, panel);
+const rangeOf = (id: string) => rangeOfPanel(page, id);
 
 beforeAll(async () => {
   server = await startDashboardServer();
