@@ -15,3 +15,4 @@ export { parseReportRequest, type QueryStringParameters } from './parseReportReq
 export { PARAMETER_EXPECTATIONS, reportQuerySchema, type ReportQueryInput } from './reportQuerySchema';
 export { reportHealth } from './reportHealth';
 export type { ApiAnswer, HealthResponse, ReportHealth, ReportRequest, ReportResponse } from './types';
+export { DASHBOARD_CSP, DASHBOARD_SECURITY_HEADERS } from './securityHeaders';

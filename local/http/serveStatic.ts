@@ -41,15 +41,23 @@ const fileFor = async (root: string, rawPath: string): Promise<string | undefine
 };
 
 /**
- * Serves a file from `root` for a GET or HEAD of `rawPath`, `index.html` for a directory.
+ * Serves a file from `root` for a GET or HEAD of `rawPath`, `index.html` for a directory, with
+ * `headers` added (security headers such as a Content-Security-Policy).
  *
  * @returns false, having written nothing, when there is no such file (the caller answers 404).
  */
-export const serveStatic = async (root: string, rawPath: string, method: string, response: ServerResponse): Promise<boolean> => {
+export const serveStatic = async (
+  root: string,
+  rawPath: string,
+  method: string,
+  response: ServerResponse,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<boolean> => {
   const file = await fileFor(root, rawPath);
   if (!file) return false;
   const { size } = await stat(file);
   response.writeHead(200, {
+    ...headers,
     'content-type': STATIC_CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': size,
   });

@@ -121,7 +121,7 @@ export const startHttpApi = async (options: HttpApiRuntimeOptions): Promise<Http
     }
     request.resume();
     const isStatic = options.staticDir && (method === 'GET' || method === 'HEAD') && !/^\/api(\/|$)/.test(rawPath);
-    if (isStatic && (await serveStatic(options.staticDir as string, rawPath, method, response))) return;
+    if (isStatic && (await serveStatic(options.staticDir as string, rawPath, method, response, options.staticHeaders))) return;
     send(response, method, requestId, gateway('notFound'));
   };
 

@@ -60,6 +60,8 @@ export interface HttpApiOptions extends Pick<LocalServiceOptions, 'port' | 'host
   readonly health: () => HealthReport | Promise<HealthReport>;
   /** A directory served for `GET` of paths outside `/api`. @default - no static files */
   readonly staticDir?: string;
+  /** Headers sent with every static file, e.g. a Content-Security-Policy. @default - none */
+  readonly staticHeaders?: Readonly<Record<string, string>>;
   /** The account id in `requestContext` and the Lambda ARN. @default '000000000000' */
   readonly accountId?: string;
   /** The region in the Lambda ARN. @default 'us-east-1' */

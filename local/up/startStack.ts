@@ -18,7 +18,7 @@ import { DataDirLock } from './DataDirLock';
 import { DEFAULT_CONSUMERS } from './defaultConsumers';
 import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes } from './defaultRoutes';
 import { DynamoReportStore } from '../../stores/reports';
-import { reportHealth } from '../../lib/dashboard';
+import { DASHBOARD_SECURITY_HEADERS, reportHealth } from '../../lib/dashboard';
 import { removeEndpoints, writeEndpoints } from './endpointsFile';
 import type { Endpoints } from './endpointsSchema';
 import { ServiceStartError } from './errors';
@@ -137,6 +137,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         region: LOCAL_STACK_REGION,
         routes: options.routes ?? [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: reports })],
         staticDir: options.staticDir ?? DASHBOARD_STATIC_DIR,
+        staticHeaders: DASHBOARD_SECURITY_HEADERS,
         health: async () => ({
           ready,
           reports: reportHealth(await reports.freshness(), Date.now()),

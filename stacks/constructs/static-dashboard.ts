@@ -2,7 +2,8 @@
  * The static dashboard: files in a private S3 bucket served by CloudFront, with the dashboard API
  * on the same origin under `/api/*`.
  */
-import { DefaultStackSynthesizer, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import { DASHBOARD_CSP } from '../../lib/dashboard/securityHeaders';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -89,6 +90,17 @@ export class StaticDashboard extends Construct {
     });
 
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+    // The same Content-Security-Policy the local server sends, declared once in lib/dashboard.
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Snowline dashboard: CSP, nosniff, no framing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: DASHBOARD_CSP, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Snowline: the real-time dashboard',
       defaultRootObject: 'index.html',
@@ -98,7 +110,7 @@ export class StaticDashboard extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: securityHeaders,
       },
       additionalBehaviors: {
         [apiPathPattern]: {

@@ -1,4 +1,4 @@
-import { reportHealth } from '../../lib/dashboard';
+import { DASHBOARD_SECURITY_HEADERS, reportHealth } from '../../lib/dashboard';
 import { startHttpApi, type HttpApiService } from '../../local/http';
 import { DASHBOARD_STATIC_DIR, dashboardApiRoutes } from '../../local/up/defaultRoutes';
 import { InMemoryReportReader } from '../dashboard/InMemoryReportReader';
@@ -20,6 +20,7 @@ export const startDashboardServer = async (): Promise<DashboardServer> => {
     port: 0,
     routes: dashboardApiRoutes({ reader }),
     staticDir: DASHBOARD_STATIC_DIR,
+    staticHeaders: DASHBOARD_SECURITY_HEADERS,
     health: async () => ({ ready: true, services: [], reports: reportHealth(await reader.freshness(), Date.now()) }),
   });
   return { url: api.endpoint, reader, api };

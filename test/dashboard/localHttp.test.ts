@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboardServer, type DashboardServer } from '../browser/dashboardServer';
+import { DASHBOARD_CSP } from '../../lib/dashboard';
 
 let server: DashboardServer;
 const NEWEST = Date.now() - 60_000;
@@ -71,5 +72,14 @@ describe('the dashboard API through the local HTTP server', () => {
     );
     expect(text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(text).not.toMatch(/\son[a-z]+=/);
+  });
+
+  it('sends the Content-Security-Policy as a header too, the meta tag being the same less frame-ancestors', async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(await response.text())?.[1];
+    expect(`${meta}; frame-ancestors 'none'`).toBe(DASHBOARD_CSP);
   });
 });

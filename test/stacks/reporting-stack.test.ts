@@ -1,3 +1,4 @@
+import { DASHBOARD_CSP } from '../../lib/dashboard/securityHeaders';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Duration } from 'aws-cdk-lib';
@@ -337,6 +338,20 @@ describe('ReportingStack: the static dashboard', () => {
       DestinationBucketName: { Ref: bucketId },
       DistributionId: { Ref: distributionId },
       DistributionPaths: ['/*'],
+    });
+  });
+
+  it('sends the dashboard\'s Content-Security-Policy, the one the local server sends', () => {
+    // GIVEN the reporting stack WHEN the distribution's response headers policy is read
+    // THEN it carries DASHBOARD_CSP from lib/dashboard, nosniff and no framing
+    main.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: DASHBOARD_CSP, Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
     });
   });
 });
