@@ -1,0 +1,9 @@
+/** The analysts' queries of `queries/`: filled in for Athena, translated for DuckDB. */
+export { toAthena } from './toAthena';
+export { toDuckDb } from './toDuckDb';
+export { DUCKDB_PRELUDE } from './duckDbPrelude';
+export { runDuckDbQuery } from './runDuckDbQuery';
+export { offlineStoreFiles } from './offlineStoreFiles';
+export { placeholdersOf, replacePlaceholders, PLACEHOLDER_NAME } from './placeholders';
+export type { AthenaTable, DuckDbQuery, ParquetSource } from './types';
+export { InvalidQuerySourceError, MissingQueryInputError, QueryError } from './errors';
