@@ -46,9 +46,10 @@ describe('startDemoTraffic', () => {
     }
     expect(records.length).toBe(stats.sent);
     expect(stats.errors).toBe(0);
-    // Sessions come and go, so a 3-second count varies around rate × 3 = 300.
-    expect(stats.sent).toBeGreaterThan(120);
-    expect(stats.sent).toBeLessThan(600);
+    // Sessions come and go, so the count varies around rate × elapsed (3 s, longer on a loaded machine).
+    const expected = (100 * (ended - began)) / 1000;
+    expect(stats.sent).toBeGreaterThan(0.4 * expected);
+    expect(stats.sent).toBeLessThan(2 * expected);
     for (const { key, line } of records) {
       const fields = line.split('\t');
       expect(fields.length).toBe(131);
