@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerFeatures } from './features';
 import { registerGenerate } from './generate';
 import { registerParse } from './parse';
 import { registerUp } from './up';
@@ -7,4 +8,4 @@ import { registerUp } from './up';
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `snowline --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp];
+export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp, registerFeatures];
