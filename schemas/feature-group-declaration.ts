@@ -54,6 +54,31 @@ export const TtlDurationSchema = z.object({
 /** A TTL as declared: `{ unit: 'Hours', value: 24 }`. */
 export type TtlDurationDeclaration = z.infer<typeof TtlDurationSchema>;
 
+/** Which events a feature's aggregate reads (the feature computation classifies each event once). */
+export const AGGREGATE_EVENTS = ['any', 'page_view', 'link_click', 'add_to_cart', 'transaction', 'transaction_item'] as const;
+
+/** The per-event value a feature's aggregate reads. */
+export const AGGREGATE_VALUES = ['revenue', 'page_urlpath', 'domain_sessionid', 'ti_quantity', 'event_name', 'device_class', 'geo_country', 'logged_in'] as const;
+
+/**
+ * How a feature is computed, machine-readable: `count` of the events, `sum` or `distinct` of a
+ * value over them within the feature's window, or `latest` (the value of the latest event) /
+ * `latestPresent` (of the latest event that has one) for a point feature.
+ *
+ * @example
+ * ```ts
+ * { op: 'distinct', events: 'page_view', value: 'page_urlpath' }
+ * ```
+ */
+export const FeatureAggregateSchema = z.object({
+  op: z.enum(['count', 'sum', 'distinct', 'latest', 'latestPresent']),
+  events: z.enum(AGGREGATE_EVENTS),
+  value: z.enum(AGGREGATE_VALUES).optional(),
+});
+
+/** A feature's aggregate as declared. */
+export type FeatureAggregate = z.infer<typeof FeatureAggregateSchema>;
+
 /**
  * One feature of a feature group, declared as data.
  *
@@ -75,6 +100,8 @@ export const FeatureDeclarationSchema = z.object({
   window: z.string().regex(WINDOW_PATTERN, 'must be a count and a unit such as 5m, 1h, 24h').nullable(),
   /** How the value is computed, in one short sentence. */
   computation: z.string().min(1),
+  /** The same, machine-readable, for the streaming computation. @default - not computed from events (the record identifier, the event time) */
+  aggregate: FeatureAggregateSchema.optional(),
 });
 
 /** A feature as declared. */
@@ -118,6 +145,17 @@ export const FeatureGroupDeclarationSchema = z
     if (eventTime === undefined || eventTime.type === FeatureType.Integral) {
       ctx.addIssue({ code: 'custom', path: ['eventTimeFeatureName'], message: 'must name a declared String or Fractional feature' });
     }
+    group.features.forEach((feature, index) => {
+      const a = feature.aggregate;
+      if (a === undefined) return;
+      const point = a.op === 'latest' || a.op === 'latestPresent';
+      if (point !== (feature.window === null)) {
+        ctx.addIssue({ code: 'custom', path: ['features', index, 'aggregate', 'op'], message: point ? `'${a.op}' is for a feature without a window` : `'${a.op}' needs a window` });
+      }
+      if ((a.op === 'count') !== (a.value === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['features', index, 'aggregate', 'value'], message: a.op === 'count' ? 'a count reads no value' : `'${a.op}' needs a value` });
+      }
+    });
     if (!group.onlineStore && !group.offlineStore) {
       ctx.addIssue({ code: 'custom', path: ['onlineStore'], message: 'a group needs an online store, an offline store, or both' });
     }
@@ -138,7 +176,10 @@ export function defineFeatureGroup(input: z.input<typeof FeatureGroupDeclaration
     throw new InvalidFeatureGroupError(String(input.name), issue.path.join('.'), issue.message, { cause: parsed.error });
   }
   const group = parsed.data;
-  group.features.forEach((feature) => Object.freeze(feature));
+  group.features.forEach((feature) => {
+    if (feature.aggregate !== undefined) Object.freeze(feature.aggregate);
+    Object.freeze(feature);
+  });
   Object.freeze(group.features);
   if (group.ttl !== undefined) Object.freeze(group.ttl);
   return Object.freeze(group);

@@ -107,5 +107,18 @@ export const REPORTS_TABLE: TableDefinition = {
   timeToLiveAttribute: 'ttl',
 };
 
+/**
+ * The streaming features' window state (README, "Streaming features"): per entity
+ * (`pk` `<feature group>#<record id>`) one item per hour bucket of event time (`sk`
+ * `b#<hour ISO>`), one attribute per event, and one profile item (`sk` `p`) of point facts.
+ * Items expire by `ttl` once no window can reach them.
+ */
+export const FEATURE_STATE_TABLE: TableDefinition = {
+  tableName: 'snowline-feature-state',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  timeToLiveAttribute: 'ttl',
+};
+
 /** Every DynamoDB table, for the CDK stacks and for `snowline up`. */
-export const TABLES: readonly TableDefinition[] = [REPORTS_TABLE];
+export const TABLES: readonly TableDefinition[] = [REPORTS_TABLE, FEATURE_STATE_TABLE];

@@ -1,0 +1,128 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { compileFeatureGroup, processFeatureBatch, type BatchEvent, type FeatureRecordWriter, type FeatureStateStore } from '../lib/features';
+import { padSequenceNumber } from '../lib/reports';
+import { eventTime, InvalidFieldError, loaderParsingErrorBadRow, parseEnrichedEvent, type EnrichedEventRecord } from '../lib/snowplow';
+import { FEATURE_GROUPS } from '../schemas/feature-groups';
+import type { FeatureGroupDeclaration } from '../schemas/feature-group-declaration';
+import { BAD_ROWS_STREAM, FEATURE_STATE_TABLE } from '../stacks/config';
+import { DynamoFeatureStateStore, FeatureStoreRecordWriter } from '../stores/features';
+import { KinesisBadRowSink, readKinesisRecord, type BadRow, type BadRowSink } from './shared';
+
+/** What {@link createFeaturesHandler} needs. */
+export interface FeaturesHandlerOptions {
+  /** The per-entity window state. */
+  readonly state: FeatureStateStore;
+  /** Where computed records go (Feature Store's PutRecord). */
+  readonly writer: FeatureRecordWriter;
+  /** Where records and lines that cannot be read go. */
+  readonly badRows: BadRowSink;
+  /** The feature groups to compute. @default FEATURE_GROUPS */
+  readonly featureGroups?: readonly FeatureGroupDeclaration[];
+  /** Entities worked on at once. Range 1-64. @default 16 */
+  readonly concurrency?: number;
+  /** Structured JSON logs, one line per batch. @default new Logger({ serviceName: 'snowline-features' }) */
+  readonly logger?: Logger;
+  /** The clock in generic-error bad rows. @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+const NO_EVENT_TIME = 'a timestamp (an event needs derived_tstamp or collector_tstamp to have an event time)';
+
+function shardOf(record: KinesisStreamRecord): string {
+  const colon = record.eventID.indexOf(':');
+  return colon < 0 ? record.eventID : record.eventID.slice(0, colon);
+}
+
+/** Decodes and parses records: the events with their records, and bad rows (no event time, invalid derived contexts). */
+function readRecords(records: readonly KinesisStreamRecord[], now: () => Date): { events: BatchEvent<EnrichedEventRecord>[]; badRows: BadRow[] } {
+  const events: BatchEvent<EnrichedEventRecord>[] = [];
+  const badRows: BadRow[] = [];
+  for (const record of records) {
+    const { partitionKey, sequenceNumber } = record.kinesis;
+    const read = readKinesisRecord(record, parseEnrichedEvent, now);
+    badRows.push(...read.badRows);
+    for (const event of read.events) {
+      const t = eventTime(event);
+      let problem: InvalidFieldError | undefined = t === null ? new InvalidFieldError('collector_tstamp', '', NO_EVENT_TIME) : undefined;
+      try {
+        void event.derived_contexts; // the device class is read from it: an invalid one makes the line a bad row
+      } catch (error) {
+        if (!(error instanceof InvalidFieldError)) throw error;
+        problem = error;
+      }
+      if (problem === undefined) events.push({ event, line: event.line, eventTimeMs: t!, sequenceNumber });
+      else badRows.push({ json: JSON.stringify(loaderParsingErrorBadRow(event.line, [problem])), partitionKey, sequenceNumber });
+    }
+  }
+  return { events, badRows };
+}
+
+/**
+ * The feature Lambda for the enriched stream: computes the feature groups (README, "Streaming
+ * features") per entity from its window state, writes one PutRecord per entity per batch with
+ * EventTime the entity's latest event time, and sends what cannot be read to the bad-rows stream.
+ * An entity whose state or record could not be written (after retries) is reported by its lowest
+ * record in `batchItemFailures`; the replay is harmless, since state entries are idempotent.
+ *
+ * @example
+ * const handler = createFeaturesHandler({
+ *   state: new DynamoFeatureStateStore({ dynamodb: new DynamoDBClient({}) }),
+ *   writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient({}) }),
+ *   badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({}), streamName: 'snowline-bad-rows' }),
+ * });
+ */
+export function createFeaturesHandler(options: FeaturesHandlerOptions) {
+  const logger = options.logger ?? new Logger({ serviceName: 'snowline-features' });
+  const now = options.now ?? (() => new Date());
+  const groups = (options.featureGroups ?? FEATURE_GROUPS).map(compileFeatureGroup);
+  return async (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
+    const shards = new Map<string, KinesisStreamRecord[]>();
+    for (const record of event.Records) {
+      const shardId = shardOf(record);
+      shards.set(shardId, [...(shards.get(shardId) ?? []), record]);
+    }
+    const failures: string[] = [];
+    for (const [shardId, records] of shards) {
+      const { events, badRows } = readRecords(records, now);
+      const candidates = [...(await options.badRows.send(badRows))];
+      const result = await processFeatureBatch(events, { groups, state: options.state, writer: options.writer, concurrency: options.concurrency });
+      if (result.failedSequenceNumber !== null) candidates.push(result.failedSequenceNumber);
+      const failed = candidates.reduce<string | null>((low, s) => (low === null || padSequenceNumber(s) < padSequenceNumber(low) ? s : low), null);
+      const summary = {
+        shardId, firstSequenceNumber: records[0]!.kinesis.sequenceNumber, lastSequenceNumber: records[records.length - 1]!.kinesis.sequenceNumber,
+        records: records.length, events: events.length, badRows: badRows.length, entities: result.entities, putRecords: result.records,
+        bucketWrites: result.bucketWrites, profileWrites: result.profileWrites, entriesAlreadyHeld: result.entriesAlreadyHeld, failedSequenceNumber: failed,
+      };
+      if (failed === null) logger.info('batch applied', summary);
+      else {
+        logger.warn('batch partly applied; retrying from the failed record', {
+          ...summary,
+          failures: result.failures.map((f) => ({ entity: f.entityKey, stage: f.stage, sequenceNumber: f.sequenceNumber, error: f.error.message })),
+        });
+        failures.push(failed);
+      }
+    }
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+let deployed: ReturnType<typeof createFeaturesHandler> | undefined;
+
+/**
+ * The Lambda entry point. Reads `FEATURE_STATE_TABLE` (default `snowline-feature-state`) and
+ * `BAD_ROWS_STREAM` (default `snowline-bad-rows`); the SDK clients take their endpoints and
+ * credentials from the SDK's own environment (e.g. `AWS_ENDPOINT_URL_SAGEMAKER_FEATURESTORE_RUNTIME`).
+ */
+export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
+  deployed ??= createFeaturesHandler({
+    state: new DynamoFeatureStateStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.FEATURE_STATE_TABLE || FEATURE_STATE_TABLE.tableName }),
+    writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient({}) }),
+    badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({ requestHandler: new NodeHttpHandler() }), streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName }),
+  });
+  return deployed(event);
+};

@@ -1,0 +1,12 @@
+export { compileFeatureGroup, type CompiledFeatureGroup, type PointFeature, type WindowedFeature } from './compileFeatureGroup';
+export { collectEntityBatches, factKey, type EntityBatch } from './collectEntityBatches';
+export { computeFeatureRecord, type ComputedRecord } from './computeFeatureRecord';
+export { applyEntityBatch, type EntityApplied } from './applyEntityBatch';
+export { processFeatureBatch, type EntityFailure, type FeatureBatchContext, type FeatureBatchResult } from './processFeatureBatch';
+export { encodeEntry, decodeEntry } from './encodeEntry';
+export { fingerprint } from './fingerprint';
+export { parseWindow } from './parseWindow';
+export { deviceClassOf, entityOf, kindOf, valueOf, type EventKind, type FeatureEvent, type ValueName } from './readEventFacts';
+export * from './constants';
+export * from './errors';
+export type * from './types';

@@ -1,0 +1,216 @@
+import type { KinesisStreamRecord } from 'aws-lambda';
+import { GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFeaturesHandler } from '../../handlers/features';
+import type { GeneratedEvent } from '../../lib/generator';
+import { FIELD_INDEX } from '../../schemas/enriched-event';
+import { DynamoFeatureStateStore, FeatureStoreRecordWriter, countFeatureRequests } from '../../stores/features';
+import { expectedProductActivity, expectedUserActivity } from '../lib/features/truth';
+import { crash, injectFault, NO_WAIT, readRecords, startFeatureStore, startFeaturesDb, throttling, type FeaturesDb } from '../stores/features/helpers';
+import { generatedRecords, kinesisEvent, kinesisRecord, MemoryBadRowSink, silentLogger } from './helpers';
+
+const TRAFFIC = { events: 2000, seed: 5, lateRatio: 0.05, duplicateRatio: 0.02 } as const;
+const { generated, records } = generatedRecords(TRAFFIC);
+
+let db: FeaturesDb;
+const closers: (() => Promise<void>)[] = [];
+beforeAll(async () => {
+  db = await startFeaturesDb();
+});
+afterEach(async () => {
+  while (closers.length > 0) await closers.pop()!();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function setup(options: { writerRetry?: object } = {}) {
+  const featureStore = await startFeatureStore();
+  closers.push(featureStore.close);
+  const tableName = await db.freshTable();
+  const dynamodb = db.client();
+  const state = new DynamoFeatureStateStore({ dynamodb, tableName, retry: NO_WAIT });
+  const writer = new FeatureStoreRecordWriter({ featureStore: featureStore.client, retry: { ...NO_WAIT, ...options.writerRetry } });
+  const badRows = new MemoryBadRowSink();
+  const handler = createFeaturesHandler({ state, writer, badRows, logger: silentLogger() });
+  const counter = countFeatureRequests({ dynamodb, featureStore: featureStore.client });
+  return { featureStore, tableName, dynamodb, state, writer, badRows, handler, counter };
+}
+
+/** A request filter matching every third request. */
+const everyThird = () => {
+  let n = 0;
+  return () => n++ % 3 === 0;
+};
+
+type Handler = ReturnType<typeof createFeaturesHandler>;
+
+/** Runs records through a handler as Lambda does: batches of `size`; after a reported failure, the next batch starts at the failed record. */
+async function deliver(handler: Handler, recs: readonly KinesisStreamRecord[], size = 500, maxFailures = 0): Promise<string[]> {
+  const failures: string[] = [];
+  let at = 0;
+  while (at < recs.length) {
+    const batch = recs.slice(at, at + size);
+    const { batchItemFailures } = await handler(kinesisEvent(batch));
+    if (batchItemFailures.length === 0) {
+      at += batch.length;
+      continue;
+    }
+    const failed = batchItemFailures[0]!.itemIdentifier;
+    failures.push(failed);
+    if (failures.length > maxFailures) return failures;
+    at = recs.findIndex((r) => r.kinesis.sequenceNumber === failed);
+  }
+  return failures;
+}
+
+/** Every user's and product's online record equals the brute-force truth of `lines`. */
+async function expectTruth(client: Awaited<ReturnType<typeof setup>>['featureStore']['client'], lines: readonly GeneratedEvent[]): Promise<void> {
+  const users = expectedUserActivity(lines);
+  const products = expectedProductActivity(lines);
+  expect(users.size).toBeGreaterThan(50);
+  expect(products.size).toBeGreaterThan(50);
+  expect(await readRecords(client, 'user_activity', [...users.keys()])).toEqual(users);
+  expect(await readRecords(client, 'product_activity', [...products.keys()])).toEqual(products);
+}
+
+/** How many entities each batch of `size` touches: the PutRecords one pass must make. */
+function entityBatches(lines: readonly GeneratedEvent[], size: number): number {
+  let n = 0;
+  for (let i = 0; i < lines.length; i += size) {
+    const slice = lines.slice(i, i + size);
+    n += expectedUserActivity(slice).size + expectedProductActivity(slice).size;
+  }
+  return n;
+}
+
+describe('feature handler against the brute-force truth', () => {
+  it('computes every user and product record of 2,000 events (5% late, 2% duplicates) in batches of 500, one PutRecord per entity per batch', async () => {
+    const { handler, featureStore, badRows, counter } = await setup();
+    expect(await deliver(handler, records)).toEqual([]);
+    await expectTruth(featureStore.client, generated);
+    expect(badRows.rows).toEqual([]);
+    expect(counter.putRecords()).toBe(entityBatches(generated, 500));
+    const perThousand = { putRecords: (counter.putRecords() * 1000) / records.length, stateWrites: (counter.stateWrites() * 1000) / records.length, stateReads: (counter.stateReads() * 1000) / records.length };
+    console.info(`features per 1,000 events, batches of 500: ${JSON.stringify(perThousand)}`);
+    expect(perThousand.stateWrites).toBeLessThan(2 * perThousand.putRecords);
+  });
+
+  it('a replayed batch writes no state and computes the same records', async () => {
+    const { handler, featureStore, counter } = await setup();
+    for (let i = 0; i < records.length; i += 500) {
+      const batch = records.slice(i, i + 500);
+      expect((await handler(kinesisEvent(batch))).batchItemFailures).toEqual([]);
+      counter.reset();
+      expect((await handler(kinesisEvent(batch))).batchItemFailures).toEqual([]);
+      expect(counter.stateWrites()).toBe(0);
+      expect(counter.putRecords()).toBe(entityBatches(generated.slice(i, i + 500), 500));
+    }
+    expect(await deliver(handler, records, 333)).toEqual([]);
+    await expectTruth(featureStore.client, generated);
+  });
+
+  it('records put twice by a producer (new sequence numbers, same event) count once', async () => {
+    const { handler, featureStore } = await setup();
+    const withCopies: KinesisStreamRecord[] = [];
+    generated.forEach((g, i) => {
+      withCopies.push(kinesisRecord(g.line, withCopies.length));
+      if (i % 5 === 2) withCopies.push(kinesisRecord(g.line, withCopies.length));
+    });
+    expect(await deliver(handler, withCopies)).toEqual([]);
+    await expectTruth(featureStore.client, generated);
+  });
+
+  it('a crash after K state writes, then the batch again on a cold start, counts every event once', async () => {
+    for (const k of [1, 40, 100]) {
+      const { handler, featureStore, tableName } = await setup();
+      expect(await deliver(handler, records.slice(0, 500))).toEqual([]);
+      const dying = db.client();
+      injectFault(dying, { command: 'UpdateItemCommand', phase: 'after', skip: k, times: 1, error: crash });
+      injectFault(dying, { command: 'UpdateItemCommand', phase: 'before', skip: k + 1, error: crash });
+      const crashing = createFeaturesHandler({
+        state: new DynamoFeatureStateStore({ dynamodb: dying, tableName, retry: NO_WAIT }),
+        writer: new FeatureStoreRecordWriter({ featureStore: featureStore.client, retry: NO_WAIT }),
+        badRows: new MemoryBadRowSink(),
+        logger: silentLogger(),
+      });
+      const { batchItemFailures } = await crashing(kinesisEvent(records.slice(500, 1000)));
+      expect(batchItemFailures.length).toBe(1);
+      // a cold start takes the batch again, from its first record, then the rest
+      expect(await deliver(handler, records.slice(500))).toEqual([]);
+      await expectTruth(featureStore.client, generated);
+    }
+  });
+
+  it('Feature Store throttling is retried with backoff: nothing fails, nothing is lost', async () => {
+    const { handler, featureStore, counter } = await setup();
+    const fault = injectFault(featureStore.client, { command: 'PutRecordCommand', phase: 'before', times: 60, when: everyThird(), error: throttling });
+    expect(await deliver(handler, records)).toEqual([]);
+    expect(fault.injected).toBe(60);
+    expect(counter.putRecords()).toBe(entityBatches(generated, 500));
+    await expectTruth(featureStore.client, generated);
+  });
+
+  it('an entity whose PutRecord keeps failing is a batch item failure at its lowest record; a later retry fixes it', async () => {
+    const { handler, featureStore } = await setup({ writerRetry: { maxAttempts: 3 } });
+    const target = generated[700]!.event.domain_userid!;
+    const firstOfTarget = records.slice(500, 1000).find((_, i) => generated[500 + i]!.event.domain_userid === target)!;
+    const isTarget = (input: Record<string, unknown>) =>
+      input.FeatureGroupName === 'user_activity' && (input.Record as { FeatureName: string; ValueAsString: string }[]).some((v) => v.FeatureName === 'domain_userid' && v.ValueAsString === target);
+    expect(await deliver(handler, records.slice(0, 500))).toEqual([]);
+    const fault = injectFault(featureStore.client, { command: 'PutRecordCommand', phase: 'before', when: isTarget, error: throttling });
+    const { batchItemFailures } = await handler(kinesisEvent(records.slice(500, 1000)));
+    expect(batchItemFailures).toEqual([{ itemIdentifier: firstOfTarget.kinesis.sequenceNumber }]);
+    expect(fault.injected).toBe(3);
+    fault.remove();
+    const from = records.indexOf(firstOfTarget);
+    expect(await deliver(handler, records.slice(from))).toEqual([]);
+    await expectTruth(featureStore.client, generated);
+  });
+
+  it('an older EventTime never replaces a newer record online', async () => {
+    const { handler, featureStore } = await setup();
+    expect(await deliver(handler, records)).toEqual([]);
+    // a second handler with empty state recomputes the first 500 events only: older EventTimes for the same entities
+    const stale = createFeaturesHandler({
+      state: new DynamoFeatureStateStore({ dynamodb: db.client(), tableName: await db.freshTable(), retry: NO_WAIT }),
+      writer: new FeatureStoreRecordWriter({ featureStore: featureStore.client, retry: NO_WAIT }),
+      badRows: new MemoryBadRowSink(),
+      logger: silentLogger(),
+    });
+    expect(await deliver(stale, records.slice(0, 500))).toEqual([]);
+    // Online: the newer record where the stale one is older; the stale one where its EventTime is the same (Feature Store's rule: same or newer replaces)
+    const truth = expectedUserActivity(generated);
+    const staleTruth = expectedUserActivity(generated.slice(0, 500));
+    const expected = new Map([...truth].map(([id, record]) => {
+      const old = staleTruth.get(id);
+      return [id, old !== undefined && old.event_time === record.event_time ? old : record];
+    }));
+    const older = [...staleTruth].filter(([id, record]) => record.event_time! < truth.get(id)!.event_time!);
+    expect(older.length).toBeGreaterThan(20);
+    expect(await readRecords(featureStore.client, 'user_activity', [...truth.keys()])).toEqual(expected);
+    const [user, staleRecord] = older[0]!;
+    const { Record } = await featureStore.client.send(new GetRecordCommand({ FeatureGroupName: 'user_activity', RecordIdentifierValueAsString: user }));
+    const online = Object.fromEntries(Record!.map((v) => [v.FeatureName, v.ValueAsString]));
+    expect(online).toEqual(truth.get(user));
+    expect(online).not.toEqual(staleRecord);
+  });
+
+  it('a line whose derived_contexts are not valid JSON is a bad row, and not counted', async () => {
+    const { handler, featureStore, badRows } = await setup();
+    const broken = generated.map((g, i) => {
+      if (i !== 321) return g.line;
+      const fields = g.line.split('\t');
+      fields[FIELD_INDEX.derived_contexts] = '{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0","data":[';
+      return fields.join('\t');
+    });
+    const recs = broken.map((line, i) => kinesisRecord(line, i, generated[i]!.event.domain_userid ?? 'none'));
+    expect(await deliver(handler, recs)).toEqual([]);
+    expect(badRows.rows.map((r) => r.sequenceNumber)).toEqual([recs[321]!.kinesis.sequenceNumber]);
+    const row = JSON.parse(badRows.rows[0]!.json);
+    expect(row.schema).toBe('iglu:com.snowplowanalytics.snowplow.badrows/loader_parsing_error/jsonschema/2-0-0');
+    expect(JSON.stringify(row.data.failure)).toContain('derived_contexts');
+    const dropped = generated[321]!.event.event_id;
+    await expectTruth(featureStore.client, generated.filter((g) => g.event.event_id !== dropped));
+  });
+});

@@ -1,0 +1,122 @@
+/** Shared pieces of the feature suites: dynalite and our Feature Store service, real SDK clients, fault injection by middleware. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { createLocalDynamoDbClient, createTables, startDynamoDb, type DynamoDbService } from '../../../local/dynamodb';
+import { startFeatureStoreService, type FeatureStoreService } from '../../../local/featurestore';
+import { FEATURE_GROUPS } from '../../../schemas/feature-groups';
+import { FEATURE_STATE_TABLE } from '../../../stacks/config';
+
+/** Retry options that do not wait. */
+export const NO_WAIT = { baseDelayMs: 0, maxDelayMs: 0 } as const;
+
+/** dynalite for a suite: fresh state tables, clients destroyed on close. */
+export interface FeaturesDb {
+  readonly service: DynamoDbService;
+  freshTable(): Promise<string>;
+  client(): DynamoDBClient;
+  close(): Promise<void>;
+}
+
+let tables = 0;
+
+/** Starts dynalite (in memory). */
+export async function startFeaturesDb(): Promise<FeaturesDb> {
+  const service = await startDynamoDb();
+  const admin = createLocalDynamoDbClient(service.endpoint);
+  const clients: DynamoDBClient[] = [];
+  return {
+    service,
+    async freshTable() {
+      const tableName = `feature-state-${process.pid}-${++tables}`;
+      await createTables(admin, [{ ...FEATURE_STATE_TABLE, tableName }]);
+      return tableName;
+    },
+    client() {
+      const client = createLocalDynamoDbClient(service.endpoint);
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const c of clients) c.destroy();
+      admin.destroy();
+      await service.close();
+    },
+  };
+}
+
+/** Our Feature Store service (online store in memory) and a real SDK client of it (the SDK's own retries off). */
+export async function startFeatureStore(): Promise<{ service: FeatureStoreService; client: SageMakerFeatureStoreRuntimeClient; close(): Promise<void> }> {
+  const service = await startFeatureStoreService({ featureGroups: FEATURE_GROUPS });
+  const client = new SageMakerFeatureStoreRuntimeClient({ endpoint: service.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  return {
+    service,
+    client,
+    async close() {
+      client.destroy();
+      await service.close();
+    },
+  };
+}
+
+/** Every online record of some ids of a group, through BatchGetRecord, as name → value. */
+export async function readRecords(client: SageMakerFeatureStoreRuntimeClient, group: string, ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const { Records } = await client.send(
+      new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: group, RecordIdentifiersValueAsString: ids.slice(i, i + 100) }] }),
+    );
+    for (const r of Records ?? []) {
+      const record = Object.fromEntries((r.Record ?? []).map((v) => [v.FeatureName!, v.ValueAsString!]));
+      out.set(r.RecordIdentifierValueAsString!, record);
+    }
+  }
+  return out;
+}
+
+/** A fault to inject into a real client's requests (outside the SDK's own retries). */
+export interface Fault {
+  readonly command: string;
+  readonly when?: (input: Record<string, unknown>) => boolean;
+  /** Matching requests let through first. @default 0 */
+  readonly skip?: number;
+  /** @default Infinity */
+  readonly times?: number;
+  /** `before`: never sent; `after`: applied, then its answer lost. */
+  readonly phase: 'before' | 'after';
+  readonly error: () => Error;
+}
+
+let faults = 0;
+
+/** Injects faults with a middleware on a real SDK client; everything let through is really sent. */
+export function injectFault(client: { middlewareStack: { add: Function; remove: (name: string) => boolean } }, fault: Fault): { readonly injected: number; readonly seen: number; remove(): void } {
+  const name = `snowlineFeatureFault${++faults}`;
+  const state = { injected: 0, seen: 0 };
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
+      if (context.commandName !== fault.command || (fault.when !== undefined && !fault.when(args.input))) return next(args);
+      state.seen++;
+      if (state.seen <= (fault.skip ?? 0) || state.injected >= (fault.times ?? Infinity)) return next(args);
+      state.injected++;
+      if (fault.phase === 'before') throw fault.error();
+      await next(args);
+      throw fault.error();
+    },
+    { step: 'initialize', name },
+  );
+  return {
+    get injected() {
+      return state.injected;
+    },
+    get seen() {
+      return state.seen;
+    },
+    remove: () => void client.middlewareStack.remove(name),
+  };
+}
+
+/** Feature Store throttling, as the SDK raises an unmodelled 400 error. */
+export const throttling = () => Object.assign(new Error('Rate exceeded (injected)'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+
+/** The process dying: not an AWS error, not retryable. */
+export const crash = () => Object.assign(new Error('the process crashed (injected)'), { name: 'InjectedCrash' });
