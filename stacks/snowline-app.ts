@@ -5,6 +5,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { environmentFromContext, type ResolvedEnvironment } from './environments';
+import { FeaturesStack } from './features-stack';
 import { ReportingStack } from './reporting-stack';
 import { StreamStack } from './stream-stack';
 
@@ -16,6 +17,8 @@ export interface SnowlineStacks {
   readonly stream: StreamStack;
   /** The reports table, the report and dashboard API functions, the dashboard and the alarms. */
   readonly reporting: ReportingStack;
+  /** The feature groups, the feature function and its state table, and their alarms. */
+  readonly features: FeaturesStack;
 }
 
 /**
@@ -38,7 +41,7 @@ export function stackId(environment: string, capability: string): string {
  * @example
  * ```ts
  * const app = new App({ context: { env: 'prod' } });
- * const { stream, reporting } = buildSnowlineApp(app);
+ * const { stream, reporting, features } = buildSnowlineApp(app);
  * ```
  */
 export function buildSnowlineApp(app: App): SnowlineStacks {
@@ -52,9 +55,15 @@ export function buildSnowlineApp(app: App): SnowlineStacks {
     badRowsStream: stream.badRowsStream,
     encryptionKey: stream.encryptionKey,
   });
+  const features = new FeaturesStack(app, stackId(environment.name, 'Features'), {
+    env,
+    enrichedStream: stream.enrichedStream,
+    badRowsStream: stream.badRowsStream,
+    encryptionKey: stream.encryptionKey,
+  });
 
   Tags.of(app).add('project', 'snowline');
   Tags.of(app).add('environment', environment.name);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { environment, stream, reporting };
+  return { environment, stream, reporting, features };
 }
