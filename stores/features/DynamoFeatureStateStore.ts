@@ -161,7 +161,7 @@ function readProfileItem(entityKey: string, item: Record<string, AttributeValue>
   try {
     facts = JSON.parse(item.f?.S ?? '');
   } catch (error) {
-    throw Object.assign(new CorruptProfileError(entityKey, 'facts (f) are not JSON'), { cause: error });
+    throw new CorruptProfileError(entityKey, 'facts (f) are not JSON', { cause: error });
   }
   if (typeof facts !== 'object' || facts === null) throw new CorruptProfileError(entityKey, 'facts (f) are not an object');
   return { version, facts: facts as Record<string, Fact> };

@@ -22,8 +22,9 @@ export class CorruptProfileError extends Error {
     readonly entityKey: string,
     /** What is wrong. */
     readonly reason: string,
+    options?: { cause?: unknown },
   ) {
-    super(`feature state of ${entityKey}: profile item ${reason}`);
+    super(`feature state of ${entityKey}: profile item ${reason}`, options);
     this.name = 'CorruptProfileError';
   }
 }

@@ -2,7 +2,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFeaturesHandler } from '../../handlers/features';
-import type { GeneratedEvent } from '../../lib/generator';
+import { toTsvLine, type GeneratedEvent } from '../../lib/generator';
 import { FIELD_INDEX } from '../../schemas/enriched-event';
 import { DynamoFeatureStateStore, FeatureStoreRecordWriter, countFeatureRequests } from '../../stores/features';
 import { expectedProductActivity, expectedUserActivity } from '../lib/features/truth';
@@ -194,6 +194,23 @@ describe('feature handler against the brute-force truth', () => {
     const online = Object.fromEntries(Record!.map((v) => [v.FeatureName, v.ValueAsString]));
     expect(online).toEqual(truth.get(user));
     expect(online).not.toEqual(staleRecord);
+  });
+
+  it('a late event updates its bucket and the next record, whose EventTime stays the latest event time', async () => {
+    const { handler, featureStore } = await setup();
+    expect(await deliver(handler, records)).toEqual([]);
+    const T = Math.max(...generated.map((g) => g.eventTimeMs));
+    const newest = generated.find((g) => g.eventTimeMs === T)!;
+    const view = [...generated].reverse().find((g) => g.event.domain_userid === newest.event.domain_userid && g.event.event_name === 'page_view')!;
+    const t = T - 10 * 60_000;
+    const event = { ...view.event, event_id: 'f00dfeed-0000-4000-8000-000000000001', derived_tstamp: t };
+    const late: GeneratedEvent = { ...view, event, line: toTsvLine(event), eventTimeMs: t, late: true };
+    expect((await handler(kinesisEvent([kinesisRecord(late.line, records.length)]))).batchItemFailures).toEqual([]);
+    const before = expectedUserActivity(generated).get(event.domain_userid!)!;
+    const after = expectedUserActivity([...generated, late]).get(event.domain_userid!)!;
+    expect(after.event_time).toBe(new Date(T).toISOString());
+    expect(Number(after.page_views_1h)).toBe(Number(before.page_views_1h) + 1);
+    await expectTruth(featureStore.client, [...generated, late]);
   });
 
   it('a line whose derived_contexts are not valid JSON is a bad row, and not counted', async () => {
