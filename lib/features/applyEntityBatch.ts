@@ -5,9 +5,18 @@ import { decodeEntry } from './encodeEntry';
 import { CorruptStateEntryError } from './errors';
 import type { Fact, FeatureEntry, FeatureStateStore, StoredProfile } from './types';
 
+/** The state a record was computed from: to tell whether another writer changed it since. */
+export interface EntityView {
+  readonly fromBucketMs: number;
+  /** Encoded entries by fingerprint. */
+  readonly entries: ReadonlyMap<string, string>;
+  readonly profileVersion: number | null;
+}
+
 /** What applying one entity's batch wrote. */
 export interface EntityApplied {
   readonly computed: ComputedRecord;
+  readonly view: EntityView;
   /** Bucket updates sent. */
   readonly bucketWrites: number;
   /** Entries the batch brought that the state already held (a replay, a duplicate across batches). */
@@ -83,13 +92,20 @@ export async function applyEntityBatch(store: FeatureStateStore, batch: EntityBa
     }
   }
 
-  const entries = new Map<string, FeatureEntry>();
-  for (const [fp, text] of stored.entries) {
+  const entries = new Map(stored.entries);
+  for (const [fp, { entry, encoded }] of batch.entries) if (entry.t > fromMs) entries.set(fp, encoded);
+  const view: EntityView = { fromBucketMs: bucketOf(fromMs), entries, profileVersion: profile?.version ?? null };
+  const computed = computeFromState(batch, entries, profile);
+  return { computed, view, bucketWrites: missing.size, entriesAlreadyHeld, profileWrites };
+}
+
+/** The record of an entity from stored entries (encoded, by fingerprint) and its profile. */
+export function computeFromState(batch: Pick<EntityBatch, 'group' | 'id' | 'key'>, entries: ReadonlyMap<string, string>, profile: StoredProfile | null): ComputedRecord {
+  const decoded: FeatureEntry[] = [];
+  for (const [fp, text] of entries) {
     const entry = decodeEntry(text);
     if (entry === undefined) throw new CorruptStateEntryError(batch.key, `e:${fp}`, text);
-    entries.set(fp, entry);
+    decoded.push(entry);
   }
-  for (const [fp, { entry }] of batch.entries) entries.set(fp, entry);
-  const computed = computeFeatureRecord(group, batch.id, entries.values(), profile?.facts ?? {});
-  return { computed, bucketWrites: missing.size, entriesAlreadyHeld, profileWrites };
+  return computeFeatureRecord(batch.group, batch.id, decoded, profile?.facts ?? {});
 }

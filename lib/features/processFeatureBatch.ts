@@ -1,5 +1,5 @@
 import { padSequenceNumber } from '../reports/sequencePosition';
-import { applyEntityBatch } from './applyEntityBatch';
+import { settleEntity, SettleError } from './settleEntity';
 import { collectEntityBatches } from './collectEntityBatches';
 import type { CompiledFeatureGroup } from './compileFeatureGroup';
 import { DEFAULT_ENTITY_CONCURRENCY } from './constants';
@@ -27,6 +27,7 @@ export interface EntityFailure {
 /** What {@link processFeatureBatch} did. */
 export interface FeatureBatchResult {
   readonly entities: number;
+  /** PutRecords sent. */
   readonly records: number;
   readonly bucketWrites: number;
   readonly profileWrites: number;
@@ -38,7 +39,8 @@ export interface FeatureBatchResult {
 
 /**
  * Computes the features of a batch: per entity of every group, the state first (buckets, then
- * profile), then one PutRecord with EventTime the entity's latest event time. An entity whose
+ * profile), then one PutRecord with EventTime the entity's latest event time, then a check that
+ * no other writer changed the entity meanwhile (see settleEntity). An entity whose
  * state or record fails (after the store's and writer's retries) is reported by the lowest
  * sequence number that brought it: a replay from there is harmless, since entries are
  * idempotent and the same record is computed again.
@@ -57,21 +59,15 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      let applied;
       try {
-        applied = await applyEntityBatch(context.state, batch);
+        const settled = await settleEntity(context.state, context.writer, batch);
+        bucketWrites += settled.bucketWrites;
+        profileWrites += settled.profileWrites;
+        entriesAlreadyHeld += settled.entriesAlreadyHeld;
+        records += settled.putRecords;
       } catch (error) {
-        failures.push({ entityKey: batch.key, sequenceNumber: batch.lowestSequenceNumber, stage: 'state', error: error as Error });
-        continue;
-      }
-      bucketWrites += applied.bucketWrites;
-      profileWrites += applied.profileWrites;
-      entriesAlreadyHeld += applied.entriesAlreadyHeld;
-      try {
-        await context.writer.putRecord(batch.group.name, applied.computed.record);
-        records++;
-      } catch (error) {
-        failures.push({ entityKey: batch.key, sequenceNumber: batch.lowestSequenceNumber, stage: 'record', error: error as Error });
+        const stage = error instanceof SettleError ? error.stage : 'state';
+        failures.push({ entityKey: batch.key, sequenceNumber: batch.lowestSequenceNumber, stage, error: error as Error });
       }
     }
   };
