@@ -23,6 +23,13 @@ export interface FeaturesHandlerOptions {
   readonly badRows: BadRowSink;
   /** The feature groups to compute. @default FEATURE_GROUPS */
   readonly featureGroups?: readonly FeatureGroupDeclaration[];
+  /**
+   * Whether records and lines that do not decode or parse (or have no event time) go to bad rows
+   * too. @default false: the report handler on the same stream sends those, so this one sends only
+   * the lines it alone rejects (invalid `derived_contexts`, which the report handler never reads),
+   * and a bad row is not sent twice.
+   */
+  readonly sendUnreadable?: boolean;
   /** Entities worked on at once. Range 1-64. @default 16 */
   readonly concurrency?: number;
   /** Structured JSON logs, one line per batch. @default new Logger({ serviceName: 'snowline-features' }) */
@@ -38,14 +45,14 @@ function shardOf(record: KinesisStreamRecord): string {
   return colon < 0 ? record.eventID : record.eventID.slice(0, colon);
 }
 
-/** Decodes and parses records: the events with their records, and bad rows (no event time, invalid derived contexts). */
-function readRecords(records: readonly KinesisStreamRecord[], now: () => Date): { events: BatchEvent<EnrichedEventRecord>[]; badRows: BadRow[] } {
+/** Decodes and parses records: the events with their records, and bad rows (invalid derived contexts; with `sendUnreadable`, what does not parse or has no event time too). */
+function readRecords(records: readonly KinesisStreamRecord[], now: () => Date, sendUnreadable: boolean): { events: BatchEvent<EnrichedEventRecord>[]; badRows: BadRow[] } {
   const events: BatchEvent<EnrichedEventRecord>[] = [];
   const badRows: BadRow[] = [];
   for (const record of records) {
     const { partitionKey, sequenceNumber } = record.kinesis;
     const read = readKinesisRecord(record, parseEnrichedEvent, now);
-    badRows.push(...read.badRows);
+    if (sendUnreadable) badRows.push(...read.badRows);
     for (const event of read.events) {
       const t = eventTime(event);
       let problem: InvalidFieldError | undefined = t === null ? new InvalidFieldError('collector_tstamp', '', NO_EVENT_TIME) : undefined;
@@ -56,7 +63,7 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date): 
         problem = error;
       }
       if (problem === undefined) events.push({ event, line: event.line, eventTimeMs: t!, sequenceNumber });
-      else badRows.push({ json: JSON.stringify(loaderParsingErrorBadRow(event.line, [problem])), partitionKey, sequenceNumber });
+      else if (sendUnreadable || t !== null) badRows.push({ json: JSON.stringify(loaderParsingErrorBadRow(event.line, [problem])), partitionKey, sequenceNumber });
     }
   }
   return { events, badRows };
@@ -65,7 +72,8 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date): 
 /**
  * The feature Lambda for the enriched stream: computes the feature groups (README, "Streaming
  * features") per entity from its window state, writes one PutRecord per entity per batch with
- * EventTime the entity's latest event time, and sends what cannot be read to the bad-rows stream.
+ * EventTime the entity's latest event time, and sends lines whose derived contexts are invalid to
+ * the bad-rows stream (and, with `sendUnreadable`, whatever cannot be read).
  * An entity whose state or record could not be written (after retries) is reported by its lowest
  * record in `batchItemFailures`; the replay is harmless, since state entries are idempotent.
  *
@@ -88,7 +96,7 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
     }
     const failures: string[] = [];
     for (const [shardId, records] of shards) {
-      const { events, badRows } = readRecords(records, now);
+      const { events, badRows } = readRecords(records, now, options.sendUnreadable ?? false);
       const candidates = [...(await options.badRows.send(badRows))];
       const result = await processFeatureBatch(events, { groups, state: options.state, writer: options.writer, concurrency: options.concurrency });
       if (result.failedSequenceNumber !== null) candidates.push(result.failedSequenceNumber);

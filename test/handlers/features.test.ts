@@ -230,4 +230,15 @@ describe('feature handler against the brute-force truth', () => {
     const dropped = generated[321]!.event.event_id;
     await expectTruth(featureStore.client, generated.filter((g) => g.event.event_id !== dropped));
   });
+
+  it('lines that do not parse are left to the report handler’s bad rows, unless sendUnreadable', async () => {
+    const { state, writer } = await setup();
+    const garbage = [kinesisRecord('not\tan\tevent', 0), records[1]!];
+    const quiet = new MemoryBadRowSink();
+    await createFeaturesHandler({ state, writer, badRows: quiet, logger: silentLogger() })(kinesisEvent(garbage));
+    expect(quiet.rows).toEqual([]);
+    const loud = new MemoryBadRowSink();
+    await createFeaturesHandler({ state, writer, badRows: loud, logger: silentLogger(), sendUnreadable: true })(kinesisEvent(garbage));
+    expect(loud.rows.map((r) => [r.sequenceNumber, JSON.parse(r.json).data.failure])).toEqual([[garbage[0]!.kinesis.sequenceNumber, { type: 'FieldNumberMismatch', fieldCount: 3 }]]);
+  });
 });
