@@ -109,8 +109,8 @@ export const REPORTS_TABLE: TableDefinition = {
 
 /**
  * The streaming features' window state (README, "Streaming features"): per entity
- * (`pk` `<feature group>#<record id>`) one item per hour bucket of event time (`sk`
- * `b#<hour ISO>`), one attribute per event, and one profile item (`sk` `p`) of point facts.
+ * (`pk` `<feature group>#<record id>`) one item per 15-minute bucket of event time (`sk`
+ * `b#<bucket start ISO>`), one attribute per event, and one profile item (`sk` `p`) of point facts.
  * Items expire by `ttl` once no window can reach them.
  */
 export const FEATURE_STATE_TABLE: TableDefinition = {

@@ -1,5 +1,8 @@
-/** One hour in milliseconds: the width of a state bucket. */
-export const BUCKET_MS = 3_600_000;
+/**
+ * The width of a state bucket: 15 minutes, so that even a very active entity (thousands of events
+ * an hour) keeps each item far below DynamoDB's 400 KB, while a 24-hour window is one Query.
+ */
+export const BUCKET_MS = 900_000;
 
 /** The sort key of an entity's profile item (it sorts after every bucket, `b#...`). */
 export const PROFILE_SORT_KEY = 'p';

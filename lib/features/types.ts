@@ -30,7 +30,7 @@ export interface StoredEntity {
 }
 
 /**
- * The per-entity window state (see README, "Streaming features"): hour buckets of entries keyed
+ * The per-entity window state (see README, "Streaming features"): 15-minute buckets of entries keyed
  * by event fingerprint, and a profile item of point facts.
  */
 export interface FeatureStateStore {

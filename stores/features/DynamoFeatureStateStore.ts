@@ -21,7 +21,7 @@ const bucketSortKey = (bucketStartMs: number) => BUCKET_SORT_KEY_PREFIX + new Da
 
 /**
  * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity, one item
- * per hour bucket whose attributes `e:<fingerprint>` are the events' entries, and a profile item
+ * per 15-minute bucket of event time whose attributes `e:<fingerprint>` are the events' entries, and a profile item
  * `p` holding the point facts as JSON with a version `v` for optimistic locking.
  *
  * @example
