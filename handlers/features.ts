@@ -92,7 +92,9 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
     const shards = new Map<string, KinesisStreamRecord[]>();
     for (const record of event.Records) {
       const shardId = shardOf(record);
-      shards.set(shardId, [...(shards.get(shardId) ?? []), record]);
+      const list = shards.get(shardId);
+      if (list === undefined) shards.set(shardId, [record]);
+      else list.push(record);
     }
     const failures: string[] = [];
     for (const [shardId, records] of shards) {
