@@ -17,7 +17,15 @@ export interface DynamoFeatureStateStoreOptions {
 /** Entries set by one UpdateItem: keeps the expression well under DynamoDB's 4 KB expression limit. */
 const ENTRIES_PER_UPDATE = 100;
 
-const bucketSortKey = (bucketStartMs: number) => BUCKET_SORT_KEY_PREFIX + new Date(bucketStartMs).toISOString();
+/** Items one bucket may spill over into once an item reaches DynamoDB's 400 KB. */
+const MAX_SPILL_ITEMS = 64;
+
+/** A bucket's sort key: `b#<start ISO>`, then `#<n>` for the n-th item it spilled into (they all sort from `b#<start ISO>` on). */
+const bucketSortKey = (bucketStartMs: number, spill = 0) => BUCKET_SORT_KEY_PREFIX + new Date(bucketStartMs).toISOString() + (spill === 0 ? '' : `#${spill}`);
+
+/** Whether DynamoDB refused an update because the item would pass 400 KB. */
+const isItemTooLarge = (error: unknown) =>
+  (error as { name?: string }).name === 'ValidationException' && /item size/i.test((error as Error).message);
 
 /**
  * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity, one item
@@ -34,6 +42,8 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
   readonly tableName: string;
   private readonly owned: boolean;
   private readonly retry: RetryOptions | undefined;
+  /** The item each bucket last spilled into (`<entity>|<bucket start>`), learned from reads and writes: where new entries go. */
+  private readonly spills = new Map<string, number>();
 
   /** @throws InvalidFeatureStoreOptionError naming the option out of range. */
   constructor(options: DynamoFeatureStateStoreOptions) {
@@ -72,6 +82,8 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
           profile = readProfileItem(entityKey, item);
           continue;
         }
+        const spill = /#(\d+)$/.exec(item.sk?.S?.slice(BUCKET_SORT_KEY_PREFIX.length) ?? '')?.[1];
+        if (spill !== undefined) this.noteSpill(entityKey, Date.parse(item.sk!.S!.slice(BUCKET_SORT_KEY_PREFIX.length, -spill.length - 1)), Number(spill));
         for (const [name, value] of Object.entries(item)) {
           if (name.startsWith(ENTRY_PREFIX) && value.S !== undefined) entries.set(name.slice(ENTRY_PREFIX.length), value.S);
         }
@@ -90,32 +102,54 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
     return out.Item === undefined ? null : readProfileItem(entityKey, out.Item);
   }
 
-  /** {@inheritDoc FeatureStateStore.writeBucket} */
+  private noteSpill(entityKey: string, bucketStartMs: number, spill: number): void {
+    const key = `${entityKey}|${bucketStartMs}`;
+    if (spill > (this.spills.get(key) ?? 0)) this.spills.set(key, spill);
+    if (this.spills.size > 100_000) this.spills.clear(); // a hint only: a write that finds the item full moves on
+  }
+
+  /**
+   * {@inheritDoc FeatureStateStore.writeBucket}
+   * When an item of the bucket reaches DynamoDB's 400 KB, the entries go to the bucket's next item
+   * (`b#<start ISO>#1`, ...), which the same Query reads.
+   */
   async writeBucket(entityKey: string, bucketStartMs: number, entries: readonly (readonly [string, string])[], expiresAtMs: number): Promise<void> {
     for (let i = 0; i < entries.length; i += ENTRIES_PER_UPDATE) {
-      const chunk = entries.slice(i, i + ENTRIES_PER_UPDATE);
-      const names: Record<string, string> = { '#ttl': 'ttl' };
-      const values: Record<string, AttributeValue> = { ':ttl': { N: String(Math.ceil(expiresAtMs / 1000)) } };
-      const sets = ['#ttl = :ttl'];
-      chunk.forEach(([fp, encoded], n) => {
-        names[`#e${n}`] = ENTRY_PREFIX + fp;
-        values[`:e${n}`] = { S: encoded };
-        sets.push(`#e${n} = :e${n}`);
-      });
-      await withRetries(
-        () =>
-          this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: { pk: { S: entityKey }, sk: { S: bucketSortKey(bucketStartMs) } },
-              UpdateExpression: `SET ${sets.join(', ')}`,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            }),
-          ),
-        this.retry,
-      );
+      for (let spill = this.spills.get(`${entityKey}|${bucketStartMs}`) ?? 0; ; spill++) {
+        try {
+          await this.updateBucketItem(entityKey, bucketSortKey(bucketStartMs, spill), entries.slice(i, i + ENTRIES_PER_UPDATE), expiresAtMs);
+          break;
+        } catch (error) {
+          if (!isItemTooLarge(error) || spill + 1 >= MAX_SPILL_ITEMS) throw error;
+          this.noteSpill(entityKey, bucketStartMs, spill + 1);
+        }
+      }
     }
+  }
+
+  /** One UpdateItem setting a chunk of entries on one item (idempotent). */
+  private async updateBucketItem(entityKey: string, sortKey: string, chunk: readonly (readonly [string, string])[], expiresAtMs: number): Promise<void> {
+    const names: Record<string, string> = { '#ttl': 'ttl' };
+    const values: Record<string, AttributeValue> = { ':ttl': { N: String(Math.ceil(expiresAtMs / 1000)) } };
+    const sets = ['#ttl = :ttl'];
+    chunk.forEach(([fp, encoded], n) => {
+      names[`#e${n}`] = ENTRY_PREFIX + fp;
+      values[`:e${n}`] = { S: encoded };
+      sets.push(`#e${n} = :e${n}`);
+    });
+    await withRetries(
+      () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: { S: entityKey }, sk: { S: sortKey } },
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      this.retry,
+    );
   }
 
   /** {@inheritDoc FeatureStateStore.writeProfile} */

@@ -1,4 +1,4 @@
-import { ProvisionedThroughputExceededException, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoFeatureStateStore, countFeatureRequests, CorruptProfileError, InvalidFeatureStoreOptionError } from '../../../stores/features';
 import { injectFault, NO_WAIT, startFeaturesDb, type FeaturesDb } from './helpers';
@@ -34,6 +34,21 @@ describe('DynamoFeatureStateStore', () => {
     expect(read.entries).toEqual(new Map(entries));
     expect(read.profile).toBeNull();
     expect((await store.readEntity('user_activity#u1', T0)).entries.get('old')).toBe('earlier bucket');
+  });
+
+  it('a bucket whose item reaches 400 KB spills into further items, which the same read returns', async () => {
+    const { store, client, tableName } = await fresh();
+    const entries = Array.from({ length: 250 }, (_, i) => [`fp${String(i).padStart(9, '0')}`, `${i}\t`.padEnd(3000, 'x')] as const);
+    await store.writeBucket('user_activity#bot', T0, entries, T0 + 26 * HOUR);
+    const fresher = new DynamoFeatureStateStore({ dynamodb: client, tableName, retry: NO_WAIT });
+    expect((await fresher.readEntity('user_activity#bot', T0)).entries).toEqual(new Map(entries));
+    const { Items = [] } = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'user_activity#bot' } } }));
+    expect(Items.map((item) => item.sk!.S)).toEqual(['b#2026-11-22T10:00:00.000Z', 'b#2026-11-22T10:00:00.000Z#1', 'b#2026-11-22T10:00:00.000Z#2']);
+    // a later write goes to the last item the read saw
+    await fresher.writeBucket('user_activity#bot', T0, [['late', 'one more']], T0 + 26 * HOUR);
+    expect((await store.readEntity('user_activity#bot', T0)).entries.get('late')).toBe('one more');
+    const last = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'user_activity#bot' }, sk: { S: 'b#2026-11-22T10:00:00.000Z#2' } } }));
+    expect(last.Item?.['e:late']?.S).toBe('one more');
   });
 
   it('setting the same entries again changes nothing', async () => {
