@@ -6,4 +6,5 @@ export type Benchmark = (args: readonly string[]) => Promise<unknown>;
 /** Every benchmark, by the name `npm run bench -- NAME` takes. */
 export const BENCHMARKS: Record<string, Benchmark> = {
   parse: benchParse,
+  reports: (args) => import('./reports').then((m) => m.benchReports(args)),
 };
