@@ -106,7 +106,9 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
       const summary = {
         shardId, firstSequenceNumber: records[0]!.kinesis.sequenceNumber, lastSequenceNumber: records[records.length - 1]!.kinesis.sequenceNumber,
         records: records.length, events: events.length, badRows: badRows.length, entities: result.entities, putRecords: result.records,
-        bucketWrites: result.bucketWrites, profileWrites: result.profileWrites, entriesAlreadyHeld: result.entriesAlreadyHeld, failedSequenceNumber: failed,
+        bucketWrites: result.bucketWrites, profileWrites: result.profileWrites, entriesAlreadyHeld: result.entriesAlreadyHeld,
+        failedPutRecords: result.failures.filter((f) => f.stage === 'record').length, failedStateEntities: result.failures.filter((f) => f.stage === 'state').length,
+        failedSequenceNumber: failed,
       };
       if (failed === null) logger.info('batch applied', summary);
       else {
@@ -123,15 +125,27 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
 
 let deployed: ReturnType<typeof createFeaturesHandler> | undefined;
 
+/** The deployed feature group names from `FEATURE_GROUP_<NAME>` variables (the features stack sets them), by declared name. */
+export function featureGroupNamesFromEnv(env: NodeJS.ProcessEnv = process.env, groups: readonly FeatureGroupDeclaration[] = FEATURE_GROUPS): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const group of groups) {
+    const deployed = env[`FEATURE_GROUP_${group.name.toUpperCase().replaceAll('-', '_')}`];
+    if (deployed !== undefined && deployed !== '') names[group.name] = deployed;
+  }
+  return names;
+}
+
 /**
- * The Lambda entry point. Reads `FEATURE_STATE_TABLE` (default `snowline-feature-state`) and
- * `BAD_ROWS_STREAM` (default `snowline-bad-rows`); the SDK clients take their endpoints and
+ * The Lambda entry point. Reads `FEATURE_STATE_TABLE` (default `snowline-feature-state`),
+ * `BAD_ROWS_STREAM` (default `snowline-bad-rows`) and `FEATURE_GROUP_<NAME>` (each group's
+ * deployed name, default the declared one). Its batch log line carries `failedPutRecords`, which
+ * the features stack's metric filter sums; the SDK clients take their endpoints and
  * credentials from the SDK's own environment (e.g. `AWS_ENDPOINT_URL_SAGEMAKER_FEATURESTORE_RUNTIME`).
  */
 export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
   deployed ??= createFeaturesHandler({
     state: new DynamoFeatureStateStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.FEATURE_STATE_TABLE || FEATURE_STATE_TABLE.tableName }),
-    writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient({}) }),
+    writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient({}), groupNames: featureGroupNamesFromEnv() }),
     badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({ requestHandler: new NodeHttpHandler() }), streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName }),
   });
   return deployed(event);

@@ -8,6 +8,8 @@ export interface FeatureStoreRecordWriterOptions {
   readonly featureStore: SageMakerFeatureStoreRuntimeClient;
   /** Backoff of throttled and failed PutRecords. @default withRetries' defaults (8 attempts, 25 ms doubling to 2 s, full jitter) */
   readonly retry?: RetryOptions;
+  /** The deployed name of a declared feature group, where they differ (the stack's `FEATURE_GROUP_<NAME>` variables). @default - the declared names */
+  readonly groupNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,7 +28,10 @@ export class FeatureStoreRecordWriter implements FeatureRecordWriter {
   /** {@inheritDoc FeatureRecordWriter.putRecord} */
   async putRecord(featureGroupName: string, record: readonly FeatureValue[]): Promise<void> {
     await withRetries(
-      () => this.options.featureStore.send(new PutRecordCommand({ FeatureGroupName: featureGroupName, Record: record.map((v) => ({ ...v })) })),
+      () =>
+        this.options.featureStore.send(
+          new PutRecordCommand({ FeatureGroupName: this.options.groupNames?.[featureGroupName] ?? featureGroupName, Record: record.map((v) => ({ ...v })) }),
+        ),
       this.options.retry,
     );
   }

@@ -1,6 +1,7 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFeaturesHandler } from '../../handlers/features';
 import { toTsvLine, type GeneratedEvent } from '../../lib/generator';
 import { FIELD_INDEX } from '../../schemas/enriched-event';
@@ -152,15 +153,34 @@ describe('feature handler against the brute-force truth', () => {
   });
 
   it('an entity whose PutRecord keeps failing is a batch item failure at its lowest record; a later retry fixes it', async () => {
-    const { handler, featureStore } = await setup({ writerRetry: { maxAttempts: 3 } });
+    const { handler, featureStore, state, writer } = await setup({ writerRetry: { maxAttempts: 3 } });
     const target = generated[700]!.event.domain_userid!;
     const firstOfTarget = records.slice(500, 1000).find((_, i) => generated[500 + i]!.event.domain_userid === target)!;
     const isTarget = (input: Record<string, unknown>) =>
       input.FeatureGroupName === 'user_activity' && (input.Record as { FeatureName: string; ValueAsString: string }[]).some((v) => v.FeatureName === 'domain_userid' && v.ValueAsString === target);
     expect(await deliver(handler, records.slice(0, 500))).toEqual([]);
     const fault = injectFault(featureStore.client, { command: 'PutRecordCommand', phase: 'before', when: isTarget, error: throttling });
-    const { batchItemFailures } = await handler(kinesisEvent(records.slice(500, 1000)));
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
+    let batchItemFailures;
+    try {
+      const logged = createFeaturesHandler({ state, writer, badRows: new MemoryBadRowSink(), logger: new Logger({ serviceName: 'snowline-features', logLevel: 'INFO' }) });
+      ({ batchItemFailures } = await logged(kinesisEvent(records.slice(500, 1000))));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
     expect(batchItemFailures).toEqual([{ itemIdentifier: firstOfTarget.kinesis.sequenceNumber }]);
+    const logs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logs.length).toBe(1);
+    expect(logs[0]).toMatchObject({
+      level: 'WARN', message: 'batch partly applied; retrying from the failed record', failedPutRecords: 1, failedStateEntities: 0,
+      failedSequenceNumber: firstOfTarget.kinesis.sequenceNumber, records: 500,
+      failures: [{ entity: `user_activity#${target}`, stage: 'record', sequenceNumber: firstOfTarget.kinesis.sequenceNumber, error: `feature entity user_activity#${target}: its record could not be written (Rate exceeded (injected))` }],
+    });
     expect(fault.injected).toBe(3);
     fault.remove();
     const from = records.indexOf(firstOfTarget);
