@@ -1,17 +1,23 @@
+import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { createFeaturesHandler } from '../../handlers/features';
 import { createReportsHandler } from '../../handlers/reports';
 import { KinesisBadRowSink } from '../../handlers/shared';
-import { BAD_ROWS_STREAM, DEFAULT_EVENT_SOURCE, ENRICHED_STREAM, REPORTS_TABLE } from '../../stacks/config';
+import { BAD_ROWS_STREAM, DEFAULT_EVENT_SOURCE, ENRICHED_STREAM, FEATURE_STATE_TABLE, REPORTS_TABLE } from '../../stacks/config';
+import { DynamoFeatureStateStore, FeatureStoreRecordWriter } from '../../stores/features';
 import { DynamoReportStore } from '../../stores/reports';
 import { createLocalDynamoDbClient } from '../dynamodb/createLocalDynamoDbClient';
 import { createLocalKinesisClient } from '../kinesis/createLocalKinesisClient';
+import { sdkClientConfig } from './sdkClientConfig';
 import type { ConsumerDefinition } from './types';
 
 /**
  * The functions `snowline up` runs on the streams: the report handler on the enriched stream,
  * built as on Lambda, with its clients pointed at the local DynamoDB and Kinesis. It also sends
- * what does not parse to the bad-rows stream (which `validate-enriched` did before it). Its
- * per-batch logs are kept to warnings locally, so the terminal is not flooded.
+ * what does not parse to the bad-rows stream (which `validate-enriched` did before it). Beside it,
+ * the feature handler on the same stream, writing the feature groups to the local Feature Store
+ * (and its own bad rows: lines whose derived contexts are invalid). Per-batch logs are kept to
+ * warnings locally, so the terminal is not flooded.
  */
 export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
   {
@@ -23,6 +29,18 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
         store: new DynamoReportStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region), tableName: REPORTS_TABLE.tableName }),
         badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
         logger: new Logger({ serviceName: 'snowline-reports', logLevel: 'WARN' }),
+      }),
+  },
+  {
+    name: 'features',
+    streamName: ENRICHED_STREAM.streamName,
+    settings: DEFAULT_EVENT_SOURCE,
+    createHandler: (endpoints) =>
+      createFeaturesHandler({
+        state: new DynamoFeatureStateStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region), tableName: FEATURE_STATE_TABLE.tableName }),
+        writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient(sdkClientConfig(endpoints, 'featurestore')) }),
+        badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
+        logger: new Logger({ serviceName: 'snowline-features', logLevel: 'WARN' }),
       }),
   },
 ];
