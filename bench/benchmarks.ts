@@ -7,4 +7,5 @@ export type Benchmark = (args: readonly string[]) => Promise<unknown>;
 export const BENCHMARKS: Record<string, Benchmark> = {
   parse: benchParse,
   reports: (args) => import('./reports').then((m) => m.benchReports(args)),
+  features: (args) => import('./features').then((m) => m.benchFeatures(args)),
 };

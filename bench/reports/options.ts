@@ -16,7 +16,8 @@ export interface ReportsBenchOptions {
   readonly seed: number;
 }
 
-interface Rule {
+/** One numeric flag of a benchmark: its name, default, range and whether it is whole. */
+export interface Rule {
   readonly flag: string;
   readonly fallback: string;
   readonly min: number;
@@ -51,10 +52,19 @@ function read(rule: Rule, text: string): number {
  * parseReportsOptions(['--seconds', '10']); // { events: 20000, e2eEvents: 20000, rate: 1000, seconds: 10, rounds: 3, seed: 1 }
  */
 export function parseReportsOptions(args: readonly string[]): ReportsBenchOptions {
+  return parseNumberFlags(args, RULES);
+}
+
+/**
+ * Reads numeric flags by their rules (each option's key to its rule); an unknown flag or a value
+ * out of range is an error naming the flag and the value that arrived.
+ */
+export function parseNumberFlags<K extends string>(args: readonly string[], rules: Readonly<Record<K, Rule>>): Record<K, number> {
+  const byKey = rules as Readonly<Record<string, Rule>>;
   const { values } = parseArgs({
     args: [...args],
-    options: Object.fromEntries(Object.values(RULES).map((r) => [r.flag, { type: 'string', default: r.fallback }])) as Record<string, { type: 'string'; default: string }>,
+    options: Object.fromEntries(Object.values(byKey).map((r) => [r.flag, { type: 'string', default: r.fallback }])) as Record<string, { type: 'string'; default: string }>,
   });
-  const entries = Object.entries(RULES).map(([key, rule]) => [key, read(rule, values[rule.flag] as string)]);
-  return Object.fromEntries(entries) as unknown as ReportsBenchOptions;
+  const entries = Object.entries(byKey).map(([key, rule]) => [key, read(rule, values[rule.flag] as string)]);
+  return Object.fromEntries(entries) as Record<K, number>;
 }

@@ -9,24 +9,32 @@ export interface BenchStack {
   readonly stack: LocalStack;
   /** The report handler's invocations. */
   readonly invocations: InvocationLog;
+  /** The invocations of the consumer with this name (`reports`, `features`), or undefined when the stack runs none by that name. */
+  invocationsOf(consumer: string): InvocationLog | undefined;
   /** Stops the stack and removes its data dir. Safe to call twice. */
   close(): Promise<void>;
 }
 
+/** Options of {@link startBenchStack}. */
+export interface BenchStackOptions {
+  /** Names the temporary data dir (`snowline-bench-<name>-XXXXXX`). @default 'reports' */
+  readonly name?: string;
+}
+
 /**
- * Starts the local stack as `snowline up` runs it (kinesalite and dynalite on disk, the report
- * handler on the enriched stream through the event-source-mapping runner with
+ * Starts the local stack as `snowline up` runs it (kinesalite and dynalite on disk, the
+ * DEFAULT_CONSUMERS on the enriched stream through the event-source-mapping runner with
  * DEFAULT_EVENT_SOURCE, the HTTP API with `/api/health` and the dashboard routes), on free ports
- * and in a fresh temporary data dir, so it never collides with a running `snowline up`. The
- * report handler is the one `snowline up` builds, wrapped to time its invocations.
+ * and in a fresh temporary data dir, so it never collides with a running `snowline up`. Each
+ * handler is the one `snowline up` builds, wrapped to time its invocations in its own log.
  */
-export async function startBenchStack(): Promise<BenchStack> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'snowline-bench-reports-'));
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), `snowline-bench-${options.name ?? 'reports'}-`));
   // As root, PostgreSQL runs as another user, and mkdtemp's directories are private.
   await chmod(dataDir, 0o755);
   const ports = Object.fromEntries(PORT_NAMES.map((name) => [name, 0])) as Record<PortName, number>;
-  const invocations = new InvocationLog();
-  const consumers = DEFAULT_CONSUMERS.map((consumer) => ({ ...consumer, createHandler: (endpoints: Endpoints) => invocations.wrap(consumer.createHandler(endpoints)) }));
+  const logs = new Map(DEFAULT_CONSUMERS.map((consumer) => [consumer.name, new InvocationLog()]));
+  const consumers = DEFAULT_CONSUMERS.map((consumer) => ({ ...consumer, createHandler: (endpoints: Endpoints) => logs.get(consumer.name)!.wrap(consumer.createHandler(endpoints)) }));
   let stack: LocalStack;
   try {
     stack = await startStack({ dataDir, fresh: true, ports, consumers });
@@ -37,7 +45,8 @@ export async function startBenchStack(): Promise<BenchStack> {
   let closing: Promise<void> | undefined;
   return {
     stack,
-    invocations,
+    invocations: logs.get('reports') ?? new InvocationLog(),
+    invocationsOf: (consumer) => logs.get(consumer),
     close: () =>
       (closing ??= (async () => {
         try {

@@ -7,6 +7,8 @@ export interface ServicesChild {
   readonly dynamodb: string;
   /** The child's kinesalite endpoint (with the bad-rows stream). */
   readonly kinesis: string;
+  /** The child's Feature Store runtime endpoint, when it was asked for one. */
+  readonly featurestore?: string;
   /** The child's pid. */
   readonly pid: number;
   /** Stops the child (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. Safe to call twice. */
@@ -17,8 +19,14 @@ const CHILD_SCRIPT = fileURLToPath(new URL('./servicesChild.ts', import.meta.url
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 
+/** Options of {@link startServicesChild}. */
+export interface ServicesChildOptions {
+  /** Start the Feature Store runtime too (online store in memory, FEATURE_GROUPS). @default false */
+  readonly featureStore?: boolean;
+}
+
 /**
- * Starts dynalite and kinesalite in a child Node process (`node --import tsx`), so that the
+ * Starts dynalite and kinesalite (and, when asked, the Feature Store runtime) in a child Node process (`node --import tsx`), so that the
  * benchmark process's `process.cpuUsage()` counts the handler and its SDK clients only.
  * Resolves with the endpoints the child prints.
  *
@@ -27,8 +35,9 @@ const STOP_TIMEOUT_MS = 5_000;
  * const child = await startServicesChild();
  * try { ... } finally { await child.stop(); }
  */
-export function startServicesChild(): Promise<ServicesChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function startServicesChild(options: ServicesChildOptions = {}): Promise<ServicesChild> {
+  const args = ['--import', 'tsx', CHILD_SCRIPT, ...(options.featureStore === true ? ['--featurestore'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let exited = child.exitCode !== null;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   let stopping: Promise<void> | undefined;
@@ -51,7 +60,7 @@ export function startServicesChild(): Promise<ServicesChild> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stop().then(() => reject(new Error(`reports bench: the dynalite/kinesalite child ${why}${stderr === '' ? '' : `: ${stderr.trim()}`}`)));
+      void stop().then(() => reject(new Error(`bench: the services child ${why}${stderr === '' ? '' : `: ${stderr.trim()}`}`)));
     };
     const timer = setTimeout(() => fail(`printed no endpoints within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     child.once('exit', (code) => fail(`exited with code ${code} before it was ready`));
@@ -61,10 +70,10 @@ export function startServicesChild(): Promise<ServicesChild> {
       const newline = stdout.indexOf('\n');
       if (newline < 0 || settled) return;
       try {
-        const { dynamodb, kinesis } = JSON.parse(stdout.slice(0, newline)) as { dynamodb: string; kinesis: string };
+        const { dynamodb, kinesis, featurestore } = JSON.parse(stdout.slice(0, newline)) as { dynamodb: string; kinesis: string; featurestore?: string };
         settled = true;
         clearTimeout(timer);
-        resolve({ dynamodb, kinesis, pid: child.pid!, stop });
+        resolve({ dynamodb, kinesis, ...(featurestore === undefined ? {} : { featurestore }), pid: child.pid!, stop });
       } catch {
         fail(`printed "${stdout.slice(0, newline)}" instead of its endpoints`);
       }
