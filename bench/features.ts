@@ -51,7 +51,7 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
       forgetChild();
       await child.stop();
     }
-    const bench = await startBenchStack({ name: 'features' });
+    const bench = await startBenchStack({ name: 'features', consumers: ['features'] });
     const forgetStack = signals.add(bench.close);
     try {
       freshness = await measureFeatureFreshness(bench, pool, { rate: options.rate, seconds: options.seconds });

@@ -59,7 +59,7 @@ export async function benchReports(args: readonly string[]): Promise<unknown> {
       await child.stop();
     }
 
-    const bench = await startBenchStack();
+    const bench = await startBenchStack({ consumers: ['reports'] });
     const forgetStack = signals.add(bench.close);
     try {
       endToEnd = await measureEndToEnd(bench, past.slice(0, options.e2eEvents), END_TO_END_TIMEOUT_MS);

@@ -19,6 +19,11 @@ export interface BenchStack {
 export interface BenchStackOptions {
   /** Names the temporary data dir (`snowline-bench-<name>-XXXXXX`). @default 'reports' */
   readonly name?: string;
+  /**
+   * The consumers to run, by name. On AWS each Lambda has its own compute; on a 2-core machine a
+   * second consumer in the same process would take the measured one's CPU. @default - all DEFAULT_CONSUMERS
+   */
+  readonly consumers?: readonly string[];
 }
 
 /**
@@ -33,8 +38,9 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   // As root, PostgreSQL runs as another user, and mkdtemp's directories are private.
   await chmod(dataDir, 0o755);
   const ports = Object.fromEntries(PORT_NAMES.map((name) => [name, 0])) as Record<PortName, number>;
-  const logs = new Map(DEFAULT_CONSUMERS.map((consumer) => [consumer.name, new InvocationLog()]));
-  const consumers = DEFAULT_CONSUMERS.map((consumer) => ({ ...consumer, createHandler: (endpoints: Endpoints) => logs.get(consumer.name)!.wrap(consumer.createHandler(endpoints)) }));
+  const chosen = DEFAULT_CONSUMERS.filter((c) => options.consumers === undefined || options.consumers.includes(c.name));
+  const logs = new Map(chosen.map((consumer) => [consumer.name, new InvocationLog()]));
+  const consumers = chosen.map((consumer) => ({ ...consumer, createHandler: (endpoints: Endpoints) => logs.get(consumer.name)!.wrap(consumer.createHandler(endpoints)) }));
   let stack: LocalStack;
   try {
     stack = await startStack({ dataDir, fresh: true, ports, consumers });
