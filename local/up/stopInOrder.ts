@@ -43,23 +43,26 @@ export async function stopInOrder(parts: readonly Stoppable[], log: (line: strin
   const timings: ServiceTiming[] = [];
   const orders = [...new Set(parts.map((p) => p.order))].sort((a, b) => a - b);
   for (const order of orders) {
-    await Promise.all(
+    // Parts of one order stop together; their timings are listed by name, so the report reads the
+    // same whichever finishes (or started) first.
+    const together = await Promise.all(
       parts
         .filter((part) => part.order === order)
-        .map(async (part) => {
+        .map(async (part): Promise<ServiceTiming> => {
           const started = performance.now();
           try {
             await bounded(Promise.resolve().then(() => part.stop()), STOP_TIMEOUT_MS);
             const timing = { name: part.name, ms: Math.round(performance.now() - started) };
-            timings.push(timing);
             log(`stopped ${part.name} (${timing.ms} ms)`);
+            return timing;
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            timings.push({ name: part.name, ms: Math.round(performance.now() - started), error: message });
             log(`${part.name} failed to stop: ${message}`);
+            return { name: part.name, ms: Math.round(performance.now() - started), error: message };
           }
         }),
     );
+    timings.push(...together.sort((a, b) => a.name.localeCompare(b.name)));
   }
   return timings;
 }

@@ -45,6 +45,18 @@ async function put(records: PutRecordsRequestEntry[]): Promise<void> {
 /** The events the API counts from `from` on. */
 const eventsSince = async (from: string) => (await apiRows(stack.endpoints.http, 'events', from)).reduce((s, r) => s + r.value, 0);
 
+/** The events counted from `from` on once the count is above `above` and has stopped moving for a second. */
+async function settled(from: string, above = 0): Promise<number> {
+  let last = -1;
+  return eventually(async () => {
+    const n = await eventsSince(from);
+    const done = n > above && n === last;
+    last = n;
+    if (!done) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return done ? n : undefined;
+  }, 45_000, 'the stream to drain into the reports');
+}
+
 beforeAll(async () => {
   dataDir = await tempDataDir();
   stack = await startStack({ dataDir, ports: FREE_PORTS });
@@ -75,9 +87,14 @@ describe('the dashboard over the real local pipeline', () => {
     await page.goto(`${stack.endpoints.http}/`);
     await page.locator('#panel-pages-list .name', { hasText: XSS_PATH }).waitFor({ timeout: 15_000 });
 
-    // The pages panel ranks what the API returns for the panel's own range.
-    const from = await rangeOf(page, 'panel-pages');
-    expect(await shownList(page, 'panel-pages')).toEqual(ranked(await apiRows(stack.endpoints.http, 'page_views', from), 10));
+    // The pages panel ranks what the API returns for the panel's own range, once the stream has
+    // drained (the count stops moving) and the page has polled again.
+    await settled(new Date(Date.now() - 3_600_000).toISOString());
+    await eventually(async () => {
+      const from = await rangeOf(page, 'panel-pages');
+      const shown = await shownList(page, 'panel-pages');
+      return JSON.stringify(shown) === JSON.stringify(ranked(await apiRows(stack.endpoints.http, 'page_views', from), 10)) ? true : undefined;
+    }, 10_000, 'the pages panel to show the API ranking');
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
     expect(dialogs).toEqual([]);
@@ -89,14 +106,7 @@ describe('the dashboard over the real local pipeline', () => {
     const countedBefore = await eventsSince(from);
     await put(traffic(22, 300, 0));
     // Wait for the pipeline to drain (the count stops moving), then for the page to show it.
-    let last = -1;
-    const countedAfter = await eventually(async () => {
-      const n = await eventsSince(from);
-      const settled = n > countedBefore && n === last;
-      last = n;
-      if (!settled) await new Promise((resolve) => setTimeout(resolve, 1_000));
-      return settled ? n : undefined;
-    }, 45_000, 'the new events to be counted');
+    const countedAfter = await settled(from, countedBefore);
     await eventually(async () => {
       const shown = await page.locator('#kpi-events-value').textContent();
       return shown === COUNT.format(await eventsSince(await rangeOf(page, 'panel-events'))) ? true : undefined;

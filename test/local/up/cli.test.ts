@@ -75,7 +75,7 @@ describe('snowline up (the command)', () => {
     expect(run.stdout).toContain('snowline up: SIGINT, stopping (press Ctrl-C again to force)\n');
     expect(run.stdout).toMatch(/demo: [\d,]+ events sent in all\n/);
     expect(run.stdout).toMatch(
-      /snowline up: stopped consumer reports, consumer features, http, featurestore, sagemaker, model-server, dynamodb, kinesis, postgres in \d+\.\d s\n$/,
+      /snowline up: stopped consumer features, consumer reports, http, featurestore, sagemaker, model-server, dynamodb, kinesis, postgres in \d+\.\d s\n$/,
     );
     expect(await isProcessAlive(pgPid)).toBe(false);
     expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);

@@ -183,7 +183,7 @@ describe('startStack', () => {
       expect(parsed[1]!.data.failure).toEqual({ type: 'FieldNumberMismatch', fieldCount: 3 });
       expect(parsed[1]!.data.payload).toBe('not\tan\tevent');
       await eventually(async () => (running().consumerStats()[0]!.recordsProcessed === 3 ? true : undefined), 5_000, 'three records read');
-      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed, s.failedBatches])).toEqual([['reports', 3, 0], ['features', 3, 0]]);
+      expect(running().consumerStats().map((s) => [s.name, s.recordsProcessed, s.failedBatches]).sort()).toEqual([['features', 3, 0], ['reports', 3, 0]]);
     } finally {
       c.destroy();
     }
@@ -230,7 +230,7 @@ describe('startStack', () => {
     const timings = await first.close();
     stack = undefined;
     expect(timings.map((t) => [t.name, t.error])).toEqual(
-      ['consumer reports', 'consumer features', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'postgres'].map((n) => [n, undefined]),
+      ['consumer features', 'consumer reports', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'postgres'].map((n) => [n, undefined]),
     );
     expect(await isProcessAlive(pgPid!)).toBe(false);
     expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);
