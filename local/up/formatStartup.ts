@@ -37,7 +37,7 @@ export function formatStartup(stack: LocalStack, options: { readonly cwd?: strin
     ['sagemaker', endpoints.sagemaker, `endpoint ${LOCAL_MODEL_ENDPOINT.endpointName}, placeholder model`],
     ['model server', endpoints.modelServer, 'GET /ping, POST /invocations'],
     ['postgres', endpoints.postgres, 'wal_level=logical'],
-    ['http', endpoints.http, 'GET /api/health'],
+    ['http', endpoints.http, 'dashboard at /, GET /api/reports/{report}, GET /api/health'],
   ];
   // The postgres URL is long; aligning the notes to it would push them off a narrow terminal.
   const width = Math.max(...services.filter(([name]) => name !== 'postgres').map(([, url]) => url.length));
