@@ -73,47 +73,7 @@ export async function readRecords(client: SageMakerFeatureStoreRuntimeClient, gr
   return out;
 }
 
-/** A fault to inject into a real client's requests (outside the SDK's own retries). */
-export interface Fault {
-  readonly command: string;
-  readonly when?: (input: Record<string, unknown>) => boolean;
-  /** Matching requests let through first. @default 0 */
-  readonly skip?: number;
-  /** @default Infinity */
-  readonly times?: number;
-  /** `before`: never sent; `after`: applied, then its answer lost. */
-  readonly phase: 'before' | 'after';
-  readonly error: () => Error;
-}
-
-let faults = 0;
-
-/** Injects faults with a middleware on a real SDK client; everything let through is really sent. */
-export function injectFault(client: { middlewareStack: { add: Function; remove: (name: string) => boolean } }, fault: Fault): { readonly injected: number; readonly seen: number; remove(): void } {
-  const name = `snowlineFeatureFault${++faults}`;
-  const state = { injected: 0, seen: 0 };
-  client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
-      if (context.commandName !== fault.command || (fault.when !== undefined && !fault.when(args.input))) return next(args);
-      state.seen++;
-      if (state.seen <= (fault.skip ?? 0) || state.injected >= (fault.times ?? Infinity)) return next(args);
-      state.injected++;
-      if (fault.phase === 'before') throw fault.error();
-      await next(args);
-      throw fault.error();
-    },
-    { step: 'initialize', name },
-  );
-  return {
-    get injected() {
-      return state.injected;
-    },
-    get seen() {
-      return state.seen;
-    },
-    remove: () => void client.middlewareStack.remove(name),
-  };
-}
+export { injectFault, type Fault } from '../../helpers/faults';
 
 /** Feature Store throttling, as the SDK raises an unmodelled 400 error. */
 export const throttling = () => Object.assign(new Error('Rate exceeded (injected)'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });

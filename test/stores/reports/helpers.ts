@@ -41,63 +41,7 @@ export async function startReportsDb(): Promise<ReportsDb> {
   };
 }
 
-/** A fault to inject into a real client's requests. */
-export interface FaultRule {
-  /** The command, e.g. `UpdateItemCommand`. */
-  readonly command: string;
-  /** Only requests this input matches. @default all */
-  readonly when?: (input: Record<string, unknown>) => boolean;
-  /** Matching requests let through before the faults start. @default 0 */
-  readonly skip?: number;
-  /** How many faults to inject. @default Infinity */
-  readonly times?: number;
-  /** `before`: the request never reaches DynamoDB; `after`: it is applied and then its response is lost. */
-  readonly phase: 'before' | 'after';
-  /** The error to throw. */
-  readonly error: () => Error;
-}
-
-/** What an injected fault did. */
-export interface Injection {
-  /** Faults injected so far. */
-  readonly injected: number;
-  /** Matching requests seen so far. */
-  readonly seen: number;
-  remove(): void;
-}
-
-let injections = 0;
-
-/**
- * Injects faults with a middleware on a REAL SDK client (outside the SDK's own retries): nothing
- * is stubbed, every request that is let through goes to dynalite and is applied.
- */
-export function injectFaults(client: DynamoDBClient, rule: FaultRule): Injection {
-  const name = `snowlineFault${++injections}`;
-  const state = { injected: 0, seen: 0 };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = (args as { input: Record<string, unknown> }).input;
-      if (context.commandName !== rule.command || (rule.when !== undefined && !rule.when(input))) return next(args);
-      state.seen++;
-      if (state.seen <= (rule.skip ?? 0) || state.injected >= (rule.times ?? Infinity)) return next(args);
-      state.injected++;
-      if (rule.phase === 'before') throw rule.error();
-      await next(args);
-      throw rule.error();
-    },
-    { step: 'initialize', name },
-  );
-  return {
-    get injected() {
-      return state.injected;
-    },
-    get seen() {
-      return state.seen;
-    },
-    remove: () => client.middlewareStack.remove(name),
-  };
-}
+export { injectFault as injectFaults, type Fault as FaultRule, type Injection } from '../../helpers/faults';
 
 /** DynamoDB's throttling error, as the SDK raises it. */
 export const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded (injected)', $metadata: { httpStatusCode: 400 } });
