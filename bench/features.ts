@@ -1,6 +1,6 @@
 import os from 'node:os';
+import { describeTraffic } from './reports/describeTraffic';
 import { DEFAULT_EVENT_SOURCE } from '../stacks/config';
-import { median } from './measure';
 import { GET_RECORD_POLL_MS, measureFeatureFreshness, PUT_TICK_MS, type FeatureFreshnessResult } from './features/measureFeatureFreshness';
 import { measureFeatureWrites } from './features/measureFeatureWrites';
 import { naiveFeatureWrites } from './features/naiveFeatureWrites';
@@ -67,20 +67,10 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
   const naivePer1000 = per1000(naive.putRecords);
   const requestsPerEvent = round1((writes.putRecordsPer1000Events + writes.stateWritesPer1000Events + writes.stateReadsPer1000Events) / 1000);
   const freshnessMet = freshness.unseenBatches === 0 && freshness.p99Ms <= TARGETS.freshnessP99Ms;
-  const sizes = sample.map((g) => Buffer.byteLength(g.line));
   return {
     benchmark: 'features',
     options,
-    traffic: {
-      description: `the shop generator calibrated to ${options.rate} events/s (Zipf visitors, pages and products, 50,000 users; lateRatio 0.02, duplicateRatio 0.01), after its 8-minute ramp-up, paced to exactly ${options.rate}/s; partition key domain_userid`,
-      generatedSeconds: Math.round(generatedSeconds),
-      events: sample.length,
-      late: sample.filter((g) => g.late).length,
-      duplicates: sample.filter((g) => g.duplicate).length,
-      distinctUsers: new Set(sample.map((g) => g.event.domain_userid)).size,
-      meanEventBytes: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length),
-      medianEventBytes: median(sizes),
-    },
+    traffic: describeTraffic(sample, options.rate, generatedSeconds),
     writes: {
       method: 'the real handler (createFeaturesHandler over DynamoFeatureStateStore on dynalite and FeatureStoreRecordWriter on the Feature Store runtime) over the events cut into 500-record KinesisStreamEvents of 2 shards split by partition key (MD5, as Kinesis); requests counted on its clients (countFeatureRequests, SDK retries included); median over the rounds',
       naiveMethod: 'one PutRecord and one state write per event per feature group the event belongs to (user_activity: it has a domain_userid; product_activity: its page, add-to-cart or transaction item names a product, as entityOf decides), duplicates included; so 1,000 per 1,000 events per group every event touches',

@@ -1,6 +1,6 @@
 import os from 'node:os';
+import { describeTraffic } from './reports/describeTraffic';
 import { DEFAULT_EVENT_SOURCE } from '../stacks/config';
-import { median } from './measure';
 import { measureEndToEnd } from './reports/measureEndToEnd';
 import { HEALTH_POLL_MS, measureFreshness, PUT_TICK_MS, type FreshnessResult } from './reports/measureFreshness';
 import { measureWrites } from './reports/measureWrites';
@@ -75,19 +75,10 @@ export async function benchReports(args: readonly string[]): Promise<unknown> {
   const { cpuMicrosPerEvent: _cpu, beforeStoreCpuMicrosPerEvent: _beforeStore, ...writeCounts } = writes;
   const writesMet = writes.fewerWritesThanNaive >= TARGETS.fewerWritesThanNaive;
   const freshnessMet = freshness.unseenBatches === 0 && freshness.p99Ms <= TARGETS.freshnessP99Ms;
-  const sizes = sample.map((g) => Buffer.byteLength(g.line));
   return {
     benchmark: 'reports',
     options,
-    traffic: {
-      description: `the shop generator calibrated to ${options.rate} events/s (Zipf visitors, pages and products, 50,000 users; lateRatio 0.02, duplicateRatio 0.01), after its 8-minute ramp-up, paced to exactly ${options.rate}/s; partition key domain_userid`,
-      generatedSeconds: Math.round(generatedSeconds),
-      events: sample.length,
-      late: sample.filter((g) => g.late).length,
-      duplicates: sample.filter((g) => g.duplicate).length,
-      meanEventBytes: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length),
-      medianEventBytes: median(sizes),
-    },
+    traffic: describeTraffic(sample, options.rate, generatedSeconds),
     writes: {
       method: 'the real handler (createReportsHandler over DynamoReportStore on dynalite) over the events cut into 500-record KinesisStreamEvents of 2 shards split by partition key (MD5, as Kinesis); write requests counted on its DynamoDB client (countWrites, SDK retries included); naive = naiveWriteCount of the same events (one update per event, per report, per granularity)',
       ...writeCounts,
