@@ -92,7 +92,7 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
       rounds: writes.cpuMicrosPerEvent.rounds,
     },
     freshness: {
-      method: `the local stack as \`snowline up\` runs it (both consumers, DEFAULT_EVENT_SOURCE); events stamped with the wall clock and put when due, gathered every ${PUT_TICK_MS} ms; for each put batch, its newest event's user is read with GetRecord (user_activity, event_time) every ${GET_RECORD_POLL_MS} ms until event_time is at or past that event's time; freshness from the PutRecords call to that answer; p50/p99 by nearest rank over the sampled batches, an unseen one counted as the time until polling stopped (a lower bound, named in lowerBounds)`,
+      method: `the local stack as \`snowline up\` runs it, with only the feature consumer (DEFAULT_EVENT_SOURCE); events stamped with the wall clock and put when due, gathered every ${PUT_TICK_MS} ms; for each put batch, its newest event's user is read with GetRecord (user_activity, event_time) every ${GET_RECORD_POLL_MS} ms until event_time is at or past that event's time; freshness from the PutRecords call to that answer; p50/p99 by nearest rank over the sampled batches, an unseen one counted as the time until polling stopped (a lower bound, named in lowerBounds)`,
       settings: DEFAULT_EVENT_SOURCE,
       ...freshness,
     },
