@@ -74,6 +74,49 @@ export class UnknownEnvironmentError extends SnowlineStackError {
   }
 }
 
+/** What an {@link EnvironmentConfigError} knows about the field that failed. */
+export interface EnvironmentConfigDetails {
+  /** The environment, e.g. `prod`. */
+  readonly environment: string;
+  /** The field, as a dotted path in the environment, e.g. `enrichedStream.retentionHours`. */
+  readonly field: string;
+  /** What a valid value looks like. */
+  readonly expected: string;
+  /** The value that arrived. */
+  readonly value: unknown;
+}
+
+/**
+ * A field of an environment in `stacks/environments.ts` (or a context override of it) is invalid.
+ *
+ * @example
+ * ```ts
+ * // environment "prod": invalid enrichedStream.retentionHours: expected an integer from 24 to 8760 (hours), got 10
+ * ```
+ */
+export class EnvironmentConfigError extends SnowlineStackError {
+  /** The environment. */
+  readonly environment: string;
+  /** The field, as a dotted path. */
+  readonly field: string;
+  /** What a valid value looks like. */
+  readonly expected: string;
+  /** The value that arrived. */
+  readonly value: unknown;
+
+  constructor(details: EnvironmentConfigDetails, options?: { readonly cause?: unknown }) {
+    super(
+      `environment "${details.environment}": invalid ${details.field}: expected ${details.expected}, got ${describeValue(details.value)}`,
+      options,
+    );
+    this.name = 'EnvironmentConfigError';
+    this.environment = details.environment;
+    this.field = details.field;
+    this.expected = details.expected;
+    this.value = details.value;
+  }
+}
+
 /** Renders a value for an error message: strings quoted, so `""` and `"10"` are visible as such. */
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);

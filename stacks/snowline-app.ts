@@ -2,8 +2,9 @@
  * Builds every Snowline stack into a CDK app: one stack per capability, sharing nothing but the
  * explicit props passed here.
  */
-import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { type Stage, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { featuresStackProps, reportingStackProps, stackEnv, streamStackProps } from './environment-props';
 import { environmentFromContext, type ResolvedEnvironment } from './environments';
 import { FeaturesStack } from './features-stack';
 import { ReportingStack } from './reporting-stack';
@@ -36,7 +37,10 @@ export function stackId(environment: string, capability: string): string {
 /**
  * Adds the stacks of the environment named by the `env` context (default `dev`) to `app`, and
  * registers cdk-nag's AWS Solutions checks, so `cdk synth` fails on any finding that is not
- * acknowledged next to its resource.
+ * acknowledged next to its resource. Each stack takes its environment-dependent props (stream
+ * capacity and retention, mapping settings, alarm thresholds) from `environment-props.ts`.
+ *
+ * `app` may be a pipeline `Stage`, with its environment given (`stacks/pipeline-stack.ts`).
  *
  * @example
  * ```ts
@@ -44,19 +48,20 @@ export function stackId(environment: string, capability: string): string {
  * const { stream, reporting, features } = buildSnowlineApp(app);
  * ```
  */
-export function buildSnowlineApp(app: App): SnowlineStacks {
-  const environment = environmentFromContext(app);
-  const env = { account: environment.account, region: environment.region };
+export function buildSnowlineApp(app: Stage, environment: ResolvedEnvironment = environmentFromContext(app)): SnowlineStacks {
+  const env = stackEnv(environment);
 
-  const stream = new StreamStack(app, stackId(environment.name, 'Stream'), { env });
+  const stream = new StreamStack(app, stackId(environment.name, 'Stream'), { env, ...streamStackProps(environment) });
   const reporting = new ReportingStack(app, stackId(environment.name, 'Reporting'), {
     env,
+    ...reportingStackProps(environment),
     enrichedStream: stream.enrichedStream,
     badRowsStream: stream.badRowsStream,
     encryptionKey: stream.encryptionKey,
   });
   const features = new FeaturesStack(app, stackId(environment.name, 'Features'), {
     env,
+    ...featuresStackProps(environment),
     enrichedStream: stream.enrichedStream,
     badRowsStream: stream.badRowsStream,
     encryptionKey: stream.encryptionKey,

@@ -33,7 +33,7 @@ describe('environments', () => {
     // GIVEN an app with -c env=qa WHEN the app is built THEN the error names qa and the choices
     const build = () => buildSnowlineApp(app({ env: 'qa' }));
     expect(build).toThrow(UnknownEnvironmentError);
-    expect(build).toThrow('unknown environment "qa" in context "env": expected one of dev, prod');
+    expect(build).toThrow('unknown environment "qa" in context "env": expected one of dev, staging, prod');
   });
 
   it('does not accept an inherited property name as an environment', () => {
