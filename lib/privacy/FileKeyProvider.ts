@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { checkKey } from './checkKey';
 import { GENERATED_KEY_BYTES } from './constants';
 import { InvalidPseudonymisationKeyError } from './errors';
-import type { PseudonymisationKeyProvider } from './types';
+import { CachedKeyProvider } from './CachedKeyProvider';
 
 /** Options of {@link FileKeyProvider}. */
 export interface FileKeyProviderOptions {
@@ -24,26 +24,18 @@ export interface FileKeyProviderOptions {
  * const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: '.snowline/pseudonymisation.key' }));
  * ```
  */
-export class FileKeyProvider implements PseudonymisationKeyProvider {
+export class FileKeyProvider extends CachedKeyProvider {
   private readonly file: string;
   private readonly create: boolean;
-  private key: Promise<string> | undefined;
 
   constructor(options: FileKeyProviderOptions) {
+    super();
     this.file = options.file;
     this.create = options.create ?? true;
   }
 
   /** @throws InvalidPseudonymisationKeyError naming the file: missing (with `create` off), unreadable, too short, or readable by others. */
-  getKey(): Promise<string> {
-    this.key ??= this.load().catch((error: unknown) => {
-      this.key = undefined;
-      throw error;
-    });
-    return this.key;
-  }
-
-  private async load(): Promise<string> {
+  protected async load(): Promise<string> {
     if (this.create) await this.generateIfMissing();
     let text: string;
     try {

@@ -3,6 +3,7 @@ export { Pseudonymiser } from './Pseudonymiser';
 export { FileKeyProvider, type FileKeyProviderOptions } from './FileKeyProvider';
 export { truncateIpAddress } from './truncateIpAddress';
 export { checkKey } from './checkKey';
+export { CachedKeyProvider } from './CachedKeyProvider';
 export { GENERATED_KEY_BYTES, IP_ADDRESS_MODES, KEY_FILE_NAME, MIN_KEY_LENGTH, TRUNCATED_PREFIX } from './constants';
 export type { IpAddressMode, PseudonymisationKeyProvider, PseudonymiserOptions } from './types';
 export { InvalidPseudonymisationKeyError, InvalidPseudonymiserOptionError, PrivacyError } from './errors';

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
-import { checkKey, InvalidPseudonymisationKeyError, type PseudonymisationKeyProvider } from '../../lib/privacy';
+import { CachedKeyProvider, checkKey, InvalidPseudonymisationKeyError } from '../../lib/privacy';
 
 /** Options of {@link SecretsManagerKeyProvider}. */
 export interface SecretsManagerKeyProviderOptions {
@@ -21,27 +21,19 @@ export interface SecretsManagerKeyProviderOptions {
  * ```
  * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
  */
-export class SecretsManagerKeyProvider implements PseudonymisationKeyProvider {
+export class SecretsManagerKeyProvider extends CachedKeyProvider {
   private readonly secretId: string;
   private readonly client: SecretsManagerClient;
-  private key: Promise<string> | undefined;
 
   constructor(options: SecretsManagerKeyProviderOptions) {
+    super();
     if (options.secretId === '') throw new InvalidPseudonymisationKeyError('Secrets Manager', 'the secret id is empty');
     this.secretId = options.secretId;
     this.client = options.secretsManager instanceof SecretsManagerClient ? options.secretsManager : new SecretsManagerClient(options.secretsManager ?? {});
   }
 
   /** @throws InvalidPseudonymisationKeyError naming the secret: unreadable, binary only, or too short. */
-  getKey(): Promise<string> {
-    this.key ??= this.load().catch((error: unknown) => {
-      this.key = undefined;
-      throw error;
-    });
-    return this.key;
-  }
-
-  private async load(): Promise<string> {
+  protected async load(): Promise<string> {
     const source = `secret ${this.secretId}`;
     let secret: string | undefined;
     try {
