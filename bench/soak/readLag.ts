@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import type { MappingStats } from '../../local/esm';
+
+/** What the soak reads of `GET /api/health`: each consumer's progress. */
+interface HealthConsumers {
+  readonly consumers?: readonly MappingStats[];
+}
+
+/**
+ * The largest iterator age (Lambda's IteratorAge: how old the newest record of the last batch
+ * was when it was invoked) over each consumer's shards, from the stack's `GET /api/health`;
+ * undefined when the stack does not answer in 2 s (it is being restarted).
+ */
+export async function readIteratorAges(httpEndpoint: string): Promise<Record<string, number> | undefined> {
+  try {
+    const response = await fetch(`${httpEndpoint}/api/health`, { signal: AbortSignal.timeout(2_000) });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as HealthConsumers;
+    return Object.fromEntries((body.consumers ?? []).map((c) => [c.name, Math.max(0, ...c.shards.map((s) => s.iteratorAgeMs))]));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The resident memory of a process (VmRSS in `/proc/<pid>/status`), in bytes; undefined when it
+ * is gone or there is no `/proc`.
+ */
+export async function readRssBytes(pid: number): Promise<number | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  const kb = status === undefined ? undefined : /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kb === undefined ? undefined : Number(kb) * 1024;
+}
