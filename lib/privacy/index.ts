@@ -2,6 +2,7 @@
 export { Pseudonymiser } from './Pseudonymiser';
 export { FileKeyProvider, type FileKeyProviderOptions } from './FileKeyProvider';
 export { truncateIpAddress } from './truncateIpAddress';
+export { pseudonymousEventRow, timestampText, type PseudonymousEventRow } from './pseudonymousEventRow';
 export { checkKey } from './checkKey';
 export { CachedKeyProvider } from './CachedKeyProvider';
 export { GENERATED_KEY_BYTES, IP_ADDRESS_MODES, KEY_FILE_NAME, MIN_KEY_LENGTH, TRUNCATED_PREFIX } from './constants';

@@ -54,8 +54,11 @@ export const DATA_DIR_LAYOUT = {
   featurestore: 'featurestore',
   esm: 'esm',
   lake: 'lake',
+  /** The events archiver's staged events, not yet written to the lake. */
+  archiver: 'archiver',
+  /** The pseudonymisation key (lib/privacy), generated with mode 0600 on first use. */
+  pseudonymisationKey: 'pseudonymisation.key',
   logs: 'logs',
   endpoints: 'endpoints.json',
   lock: 'snowline-up.pid',
 } as const;
-

@@ -169,17 +169,24 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     await settle(
       consumers.map((consumer) =>
         timed(`consumer ${consumer.name}`, STOP_ORDER.consumer, undefined, 0, async () => {
+          const handler = consumer.createHandler(endpoints);
           const mapping = await startEventSourceMapping({
             name: consumer.name,
             kinesis: kinesis.endpoint,
             region: LOCAL_STACK_REGION,
             streamName: consumer.streamName,
             settings: consumer.settings,
-            handler: consumer.createHandler(endpoints),
+            handler,
             dataDir,
           });
           mappings.push(mapping);
-          return { endpoint: consumer.streamName, close: () => mapping.stop() };
+          return {
+            endpoint: consumer.streamName,
+            close: async () => {
+              await mapping.stop();
+              await handler.close?.();
+            },
+          };
         }),
       ),
     );

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { FileKeyProvider, Pseudonymiser, type PseudonymiserOptions } from '../../lib/privacy';
+import type { KinesisBatchHandler } from '../esm/types';
+import { DATA_DIR_LAYOUT } from '../up/constants';
+import { createArchiveHandler } from './createArchiveHandler';
+import { EventArchive } from './EventArchive';
+import type { ArchiveBufferOptions } from './types';
+
+/** Options of {@link createLocalArchiver}. */
+export interface LocalArchiverOptions {
+  /** The stack's data dir: the lake is `<dataDir>/lake`, the key `<dataDir>/pseudonymisation.key`. */
+  readonly dataDir: string;
+  /** @default DEFAULT_ARCHIVE_BUFFER */
+  readonly buffer?: ArchiveBufferOptions;
+  /** How IP addresses are pseudonymised. @default { ipAddresses: 'hash' } */
+  readonly pseudonymisation?: PseudonymiserOptions;
+  /** Check the buffer interval on a timer. @default true */
+  readonly timer?: boolean;
+  /** @default a WARN-level logger */
+  readonly logger?: Logger;
+}
+
+/** A Kinesis handler that also writes what is staged when the stack stops. */
+export type LocalArchiverHandler = KinesisBatchHandler & { close(): Promise<void> };
+
+/**
+ * The events archiver as `snowline up` runs it: the key from `<dataDir>/pseudonymisation.key`
+ * (generated on first use), staging under `<dataDir>/archiver`, files under
+ * `<dataDir>/lake/events/date=YYYY-MM-DD/`. The archive opens on the first batch (writing what a
+ * previous run left staged); `close()` writes what is staged.
+ */
+export function createLocalArchiver(options: LocalArchiverOptions): LocalArchiverHandler {
+  const logger = options.logger ?? new Logger({ serviceName: 'snowline-archiver', logLevel: 'WARN' });
+  let ready: Promise<{ archive: EventArchive; handle: ReturnType<typeof createArchiveHandler> }> | undefined;
+  const start = async () => {
+    const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: join(options.dataDir, DATA_DIR_LAYOUT.pseudonymisationKey) }), options.pseudonymisation);
+    const archive = await EventArchive.open({
+      lakeDir: join(options.dataDir, DATA_DIR_LAYOUT.lake),
+      stagingDir: join(options.dataDir, DATA_DIR_LAYOUT.archiver),
+      ...(options.buffer === undefined ? {} : { buffer: options.buffer }),
+      timer: options.timer ?? true,
+      onError: (error) => logger.error('archive flush failed', { error }),
+    });
+    return { archive, handle: createArchiveHandler({ archive, pseudonymiser, logger }) };
+  };
+  const handler = async (event: KinesisStreamEvent) => {
+    ready ??= start().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return (await ready).handle(event);
+  };
+  return Object.assign(handler, {
+    close: async () => {
+      if (ready === undefined) return;
+      const { archive } = await ready.catch(() => ({ archive: undefined }));
+      await archive?.close();
+    },
+  });
+}
