@@ -6,6 +6,7 @@ import { KinesisBadRowSink } from '../../handlers/shared';
 import { BAD_ROWS_STREAM, DEFAULT_EVENT_SOURCE, ENRICHED_STREAM, FEATURE_STATE_TABLE, REPORTS_TABLE } from '../../stacks/config';
 import { DynamoFeatureStateStore, FeatureStoreRecordWriter } from '../../stores/features';
 import { DynamoReportStore } from '../../stores/reports';
+import { ARCHIVER_CONSUMER_NAME, createLocalArchiver } from '../archiver';
 import { createLocalDynamoDbClient } from '../dynamodb/createLocalDynamoDbClient';
 import { createLocalKinesisClient } from '../kinesis/createLocalKinesisClient';
 import { sdkClientConfig } from './sdkClientConfig';
@@ -42,5 +43,13 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
         badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
         logger: new Logger({ serviceName: 'snowline-features', logLevel: 'WARN' }),
       }),
+  },
+  // The events archive (Firehose on AWS): pseudonymised Parquet by collector date under
+  // <dataDir>/lake/events, written when 64 MiB are staged or the oldest is a minute old.
+  {
+    name: ARCHIVER_CONSUMER_NAME,
+    streamName: ENRICHED_STREAM.streamName,
+    settings: DEFAULT_EVENT_SOURCE,
+    createHandler: (endpoints) => createLocalArchiver({ dataDir: endpoints.dataDir }),
   },
 ];

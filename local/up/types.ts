@@ -16,8 +16,11 @@ export interface ConsumerDefinition {
   readonly streamName: string;
   /** The same settings the CDK gives the real mapping. */
   readonly settings: EventSourceSettings;
-  /** Builds the handler once the stack's endpoints are known. */
-  readonly createHandler: (endpoints: Endpoints) => KinesisBatchHandler;
+  /**
+   * Builds the handler once the stack's endpoints are known. A handler with a `close()` (the
+   * events archiver, which writes what it has staged) has it called after its mapping stops.
+   */
+  readonly createHandler: (endpoints: Endpoints) => KinesisBatchHandler & { close?: () => Promise<void> };
 }
 
 /** Options of {@link startStack}. */
