@@ -1,0 +1,6 @@
+/** Generators of the lake's Glue catalog and merge SQL, derived from the schemas. */
+export { CHANGE_SEQUENCE_LENGTH, CURRENT_PREFIX, DMS_COLUMNS, EVENTS_PREFIX, GLUE_TABLE_NAMES, LAKE_DATABASE, RAW_PREFIX } from './constants';
+export { GLUE_TYPES } from './glueTypes';
+export { currentTableColumns, rawTableColumns, shopGlueColumns } from './shopColumns';
+export { MERGE_INPUTS, MERGE_TEMPLATE_FIELDS, mergeSqlFileName, renderMergeSql } from './mergeSql';
+export type { GlueColumn } from './types';

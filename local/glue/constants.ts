@@ -1,0 +1,17 @@
+/** Fixed names and defaults of the local Glue merge. */
+import { fileURLToPath } from 'node:url';
+
+/** The merge SQL template, the one the Glue job runs (filled per table by `renderMergeSql`). */
+export const MERGE_SQL_TEMPLATE = fileURLToPath(new URL('../../glue-jobs/merge.sql', import.meta.url));
+
+/** The one Parquet file of a current-state table: `current/<table>/data.parquet`. */
+export const CURRENT_DATA_FILE = 'data.parquet';
+
+/** Temporary files start with this (and never end in `.parquet`), so no reader's glob sees them. */
+export const TEMP_FILE_PREFIX = '.data.parquet.tmp-';
+
+/** A temporary file older than this was left by a killed merge and is removed, in ms. */
+export const STALE_TEMP_FILE_MS = 10 * 60_000;
+
+/** How often `snowline up` runs the merge while the lake has raw files (Glue's trigger on AWS), in seconds. */
+export const DEFAULT_MERGE_INTERVAL_SECONDS = 30;

@@ -1,0 +1,36 @@
+/** Types of the local Glue merge. */
+import type { ShopTable } from '../../schemas/shop';
+
+/** Options of `mergeLake`. */
+export interface MergeLakeOptions {
+  /** The local lake root (`<data-dir>/lake`), standing for the lake bucket. */
+  readonly lakeDir: string;
+  /** The shop tables to merge, by name. @default - every table */
+  readonly tables?: readonly string[];
+  /** The table declarations. @default SHOP_TABLES (schemas/shop.ts) */
+  readonly shopTables?: readonly ShopTable[];
+  /** DuckDB threads. @default 1, so the merge leaves a shared machine's other core to the services */
+  readonly threads?: number;
+  /**
+   * Called after a table's new state is written to its temporary file and before it replaces the
+   * old one; a throw here is a crash mid-merge. For fault-injection tests. @default - none
+   */
+  readonly beforeCommit?: (table: string, tempFile: string) => void | Promise<void>;
+}
+
+/** What the merge did to one table. */
+export interface TableMergeResult {
+  /** The shop table. */
+  readonly name: string;
+  /** Raw DMS rows read (every raw file, each run). */
+  readonly changesRead: number;
+  /** Rows of the current-state file written; 0 when the merge changed nothing and kept the file. */
+  readonly rowsWritten: number;
+  /** Wall time of the table's merge, in ms. */
+  readonly ms: number;
+}
+
+/** What `mergeLake` did, table by table. */
+export interface MergeLakeResult {
+  readonly tables: TableMergeResult[];
+}
