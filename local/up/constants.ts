@@ -1,5 +1,5 @@
 /** Defaults and fixed names of `snowline up`. */
-import { USER_ACTIVITY } from '../../schemas/feature-groups';
+import { MODEL_FEATURE_NAMES } from '../../lib/model/modelFeatures';
 
 /** Where the local stack keeps its data when `--data-dir` is not given (ignored by git). */
 export const DEFAULT_DATA_DIR = '.snowline';
@@ -36,11 +36,12 @@ export const PORT_NAMES = Object.keys(SERVICE_PORTS) as PortName[];
 
 /**
  * The SageMaker endpoint the local runtime serves, with the placeholder model until the trained
- * one exists: a logistic function of the user's numeric activity features.
+ * one exists: a logistic function of the model's input columns.
  */
 export const LOCAL_MODEL_ENDPOINT = {
   endpointName: 'snowline-propensity',
-  featureNames: USER_ACTIVITY.features.filter((feature) => feature.type !== 'String').map((feature) => feature.name),
+  /** The model's input columns, in order (lib/model), so the placeholder reads the vectors `/predict` sends. */
+  featureNames: MODEL_FEATURE_NAMES,
 } as const;
 
 /**

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createDashboardApiHandler, type DashboardApiOptions } from '../../handlers/dashboard-api';
 import { DASHBOARD_API_ROUTES } from '../../lib/dashboard/constants';
+import type { InferenceHandler } from '../../handlers/inference';
+import { PREDICT_ROUTES } from '../../lib/inference/constants';
 import type { Route } from '../http/types';
 
 /**
@@ -26,3 +28,7 @@ export const dashboardApiRoutes = (options: DashboardApiOptions): Route[] => {
   const handler = createDashboardApiHandler(options);
   return Object.values(DASHBOARD_API_ROUTES).map((route) => ({ ...route, handler, functionName: 'snowline-dashboard-api' }));
 };
+
+/** The inference API's routes (`POST /predict`, `POST /predict/batch`), one handler behind both as on AWS. */
+export const inferenceApiRoutes = (handler: InferenceHandler): Route[] =>
+  Object.values(PREDICT_ROUTES).map((route) => ({ ...route, handler, functionName: 'snowline-inference' }));

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FEATURE_GROUPS } from '../../schemas/feature-groups';
 import { STREAMS, TABLES } from '../../stacks/config';
 import { startDynamoDb } from '../dynamodb/startDynamoDb';
@@ -16,7 +17,11 @@ import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
 import { DataDirLock } from './DataDirLock';
 import { DEFAULT_CONSUMERS } from './defaultConsumers';
-import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes } from './defaultRoutes';
+import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes, inferenceApiRoutes } from './defaultRoutes';
+import { createLocalInferenceHandler } from '../../handlers/inference';
+import { cacheHitRate } from '../../lib/inference/createCounters';
+import { readModelMetadata } from '../../stores/inference/readModelMetadata';
+import { PLACEHOLDER_VERSION } from '../sagemaker/placeholderModel';
 import { DynamoReportStore } from '../../stores/reports';
 import { DASHBOARD_SECURITY_HEADERS, reportHealth } from '../../lib/dashboard';
 import { removeEndpoints, writeEndpoints } from './endpointsFile';
@@ -130,17 +135,26 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     // The dashboard API reads the reports the way its Lambda does on AWS: DynamoReportStore on DynamoDB.
     reader = new DynamoReportStore({ dynamodb: { endpoint: dynamodb.endpoint, region: LOCAL_STACK_REGION } });
     const reports = reader;
+    // The inference API: the same handler as the Lambda, on the local Feature Store and SageMaker runtime.
+    const inference = createLocalInferenceHandler({
+      featurestore: featurestore.endpoint,
+      sagemaker: sagemaker.endpoint,
+      region: LOCAL_STACK_REGION,
+      modelVersion: readModelMetadata(fileURLToPath(new URL('../../model/propensity', import.meta.url)))?.version ?? PLACEHOLDER_VERSION,
+      ...(process.env.FEATURE_CACHE_REDIS_URL ? { redisUrl: process.env.FEATURE_CACHE_REDIS_URL } : {}),
+    });
     const http = await timed('http', STOP_ORDER.http, 'http', ports.http, () =>
       startHttpApi({
         host,
         port: ports.http,
         region: LOCAL_STACK_REGION,
-        routes: options.routes ?? [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: reports })],
+        routes: options.routes ?? [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: reports }), ...inferenceApiRoutes(inference)],
         staticDir: options.staticDir ?? DASHBOARD_STATIC_DIR,
         staticHeaders: DASHBOARD_SECURITY_HEADERS,
         health: async () => ({
           ready,
           reports: reportHealth(await reports.freshness(), Date.now()),
+          inference: { ...inference.counters, cacheHitRate: cacheHitRate(inference.counters) },
           services: [kinesis, dynamodb, featurestore, sagemaker, modelServer, { name: 'postgres', endpoint: `postgres://${host}:${postgres.port}` }].map(
             (s) => ({ name: s.name, endpoint: s.endpoint, ready }),
           ),

@@ -1,0 +1,10 @@
+export { answerPredict, answerPredictBatch, type PredictAnswer, type PredictHttpRequest } from './answerPredict';
+export { predictBatch, type BatchPrediction, type PredictDependencies, type PredictOptions } from './predictBatch';
+export { parsePredictBody } from './parsePredictBody';
+export { LruFeatureCache, type LruFeatureCacheOptions } from './LruFeatureCache';
+export { withTimeout } from './withTimeout';
+export { recordKeyOf } from './recordKey';
+export { createCounters, cacheHitRate } from './createCounters';
+export * from './constants';
+export * from './errors';
+export type * from './types';
