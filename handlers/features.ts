@@ -30,7 +30,7 @@ export interface FeaturesHandlerOptions {
    * and a bad row is not sent twice.
    */
   readonly sendUnreadable?: boolean;
-  /** Entities worked on at once. Range 1-64. @default 16 */
+  /** Requests (conditional state writes, PutRecords) in flight at once. Range 1-64. @default 32 */
   readonly concurrency?: number;
   /** Structured JSON logs, one line per batch. @default new Logger({ serviceName: 'snowline-features' }) */
   readonly logger?: Logger;
@@ -62,7 +62,7 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date, s
         if (!(error instanceof InvalidFieldError)) throw error;
         problem = error;
       }
-      if (problem === undefined) events.push({ event, line: event.line, eventTimeMs: t!, sequenceNumber });
+      if (problem === undefined) events.push({ event, line: event.line, eventTimeMs: t!, sequenceNumber, partitionKey });
       else if (sendUnreadable || t !== null) badRows.push({ json: JSON.stringify(loaderParsingErrorBadRow(event.line, [problem])), partitionKey, sequenceNumber });
     }
   }
@@ -105,8 +105,8 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
       const failed = candidates.reduce<string | null>((low, s) => (low === null || padSequenceNumber(s) < padSequenceNumber(low) ? s : low), null);
       const summary = {
         shardId, firstSequenceNumber: records[0]!.kinesis.sequenceNumber, lastSequenceNumber: records[records.length - 1]!.kinesis.sequenceNumber,
-        records: records.length, events: events.length, badRows: badRows.length, entities: result.entities, putRecords: result.records,
-        bucketWrites: result.bucketWrites, profileWrites: result.profileWrites, entriesAlreadyHeld: result.entriesAlreadyHeld,
+        records: records.length, events: events.length, badRows: badRows.length, entities: result.entities, ownedEntities: result.ownedEntities, putRecords: result.records,
+        stateWrites: result.stateWrites, stateConflicts: result.stateConflicts, entriesAlreadyHeld: result.entriesAlreadyHeld,
         failedPutRecords: result.failures.filter((f) => f.stage === 'record').length, failedStateEntities: result.failures.filter((f) => f.stage === 'state').length,
         failedSequenceNumber: failed,
       };

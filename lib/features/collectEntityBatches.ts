@@ -21,6 +21,12 @@ export interface EntityBatch {
   /** The lowest sequence number of the records that brought the entity's events (what to retry from). */
   lowestSequenceNumber: string;
   lowestPadded: string;
+  /**
+   * Whether every record that brought the entity's events had the entity's id as Kinesis
+   * partition key: then this shard is its only writer (a stream partitioned by it sends all of its
+   * events to one shard, and a shard has one batch in flight).
+   */
+  owned: boolean;
 }
 
 /** The key ordering point facts: event time (15 digits), then event_id; the higher is the later event. */
@@ -39,7 +45,7 @@ export function collectEntityBatches<E extends FeatureEvent & { event_id: string
   groups: readonly CompiledFeatureGroup[],
 ): Map<string, EntityBatch> {
   const batches = new Map<string, EntityBatch>();
-  for (const { event, line, eventTimeMs, sequenceNumber } of events) {
+  for (const { event, line, eventTimeMs, sequenceNumber, partitionKey } of events) {
     const kind = kindOf(event);
     const fp = fingerprint(event.event_id, line);
     const padded = padSequenceNumber(sequenceNumber);
@@ -49,9 +55,10 @@ export function collectEntityBatches<E extends FeatureEvent & { event_id: string
       const key = `${group.name}#${id}`;
       let batch = batches.get(key);
       if (batch === undefined) {
-        batch = { group, id, key, entries: new Map(), facts: new Map(), newestMs: eventTimeMs, lowestSequenceNumber: sequenceNumber, lowestPadded: padded };
+        batch = { group, id, key, entries: new Map(), facts: new Map(), newestMs: eventTimeMs, lowestSequenceNumber: sequenceNumber, lowestPadded: padded, owned: true };
         batches.set(key, batch);
       }
+      if (partitionKey !== id) batch.owned = false;
       if (padded < batch.lowestPadded) {
         batch.lowestPadded = padded;
         batch.lowestSequenceNumber = sequenceNumber;

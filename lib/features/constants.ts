@@ -1,26 +1,23 @@
+/** The sort key of an entity's state item: its entries, facts and version. */
+export const STATE_SORT_KEY = 's';
+
 /**
- * The width of a state bucket: 15 minutes, so that even a very active entity (thousands of events
- * an hour) keeps each item far below DynamoDB's 400 KB, while a 24-hour window is one Query.
+ * The prefix of an entity's overflow items' sort keys, followed by `<chunk id>#<n>`: where the
+ * entries of a very active entity go beyond what its state item holds (DynamoDB's 400 KB).
  */
-export const BUCKET_MS = 900_000;
+export const CHUNK_SORT_KEY_PREFIX = 's#';
 
-/** The sort key of an entity's profile item (it sorts after every bucket, `b#...`). */
-export const PROFILE_SORT_KEY = 'p';
-
-/** The prefix of a bucket's sort key, followed by the bucket's start, ISO-8601 UTC. */
-export const BUCKET_SORT_KEY_PREFIX = 'b#';
-
-/** The prefix of an entry attribute, followed by the event's fingerprint. */
-export const ENTRY_PREFIX = 'e:';
-
-/** How long a bucket outlives the longest window, so late events and slow batches still find it. @default 1 hour */
-export const BUCKET_TTL_SLACK_MS = 3_600_000;
-
-/** How long a profile item is kept after its latest event (DynamoDB TTL). 30 days. */
-export const PROFILE_TTL_MS = 30 * 86_400_000;
+/** How long an entity's state is kept after its latest event (DynamoDB TTL): 30 days, so `country` outlives a quiet month. */
+export const STATE_TTL_MS = 30 * 86_400_000;
 
 /** Revenue is summed in integer micro-units, so sums are exact to the cent and beyond. */
 export const MICROS_PER_UNIT = 1_000_000;
 
-/** Entities worked on at once in a batch. @default 16 */
-export const DEFAULT_ENTITY_CONCURRENCY = 16;
+/** Requests (state writes, PutRecords) in flight at once in a batch. @default 32 */
+export const DEFAULT_ENTITY_CONCURRENCY = 32;
+
+/** How many times an entity is read and merged again when another writer changed it first. */
+export const STATE_WRITE_ATTEMPTS = 5;
+
+/** How many times a record is recomputed when other writers keep changing its entity. */
+export const SETTLE_ROUNDS = 5;

@@ -23,17 +23,31 @@ export class UnsupportedFeatureError extends FeatureComputationError {
   }
 }
 
-/** A state entry that cannot be read back, naming the entity and the attribute. */
+/** A state entry that cannot be read back, naming the entity and the entry's fingerprint. */
 export class CorruptStateEntryError extends FeatureComputationError {
   constructor(
     /** The entity's key, `<group>#<id>`. */
     readonly entityKey: string,
-    /** The attribute, `e:<fingerprint>`. */
-    readonly attribute: string,
+    /** The entry's event fingerprint. */
+    readonly fingerprint: string,
     /** Its value. */
     readonly value: string,
   ) {
-    super(`feature state of ${entityKey}: attribute ${attribute} holds ${JSON.stringify(value)}, not an entry`);
+    super(`feature state of ${entityKey}: entry ${fingerprint} holds ${JSON.stringify(value)}, not an entry`);
     this.name = 'CorruptStateEntryError';
+  }
+}
+
+/** An entity whose state or record could not be written, naming it and the stage; the cause is the store's or writer's last error. */
+export class EntityWriteError extends FeatureComputationError {
+  constructor(
+    /** The entity, `<group>#<id>`. */
+    readonly entityKey: string,
+    /** `state`: reading or writing its window state; `record`: its PutRecord. */
+    readonly stage: 'state' | 'record',
+    options: { cause: unknown },
+  ) {
+    super(`feature entity ${entityKey}: ${stage === 'state' ? 'its window state' : 'its record'} could not be written (${(options.cause as Error)?.message ?? String(options.cause)})`, options);
+    this.name = 'EntityWriteError';
   }
 }

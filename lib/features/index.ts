@@ -1,8 +1,8 @@
 export { compileFeatureGroup, type CompiledFeatureGroup, type PointFeature, type WindowedFeature } from './compileFeatureGroup';
 export { collectEntityBatches, factKey, type EntityBatch } from './collectEntityBatches';
 export { computeFeatureRecord, type ComputedRecord } from './computeFeatureRecord';
-export { applyEntityBatch, computeFromState, type EntityApplied, type EntityView } from './applyEntityBatch';
-export { settleEntity, SettleError, type EntitySettled } from './settleEntity';
+export { mergeEntityState, computeFromState, type MergedEntity } from './mergeEntityState';
+export { forEachConcurrently } from './forEachConcurrently';
 export { processFeatureBatch, type EntityFailure, type FeatureBatchContext, type FeatureBatchResult } from './processFeatureBatch';
 export { encodeEntry, decodeEntry } from './encodeEntry';
 export { fingerprint } from './fingerprint';

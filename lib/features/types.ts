@@ -15,33 +15,42 @@ export interface Fact {
   readonly value: string;
 }
 
-/** An entity's profile item: the point facts, with a version for optimistic locking. */
-export interface StoredProfile {
+/** An entity's window state: its entries and point facts, under a version for optimistic locking. */
+export interface EntityState {
+  /** Incremented by every write; 0 when the entity has no state yet. */
   readonly version: number;
-  /** By feature name. */
+  /** Encoded entries (see encodeEntry) by event fingerprint. */
+  readonly entries: ReadonlyMap<string, string>;
+  /** The point facts, by feature name. */
   readonly facts: Readonly<Record<string, Fact>>;
 }
 
-/** What the state holds for an entity from some bucket on. */
-export interface StoredEntity {
-  /** Encoded entries by fingerprint. */
-  readonly entries: ReadonlyMap<string, string>;
-  readonly profile: StoredProfile | null;
+/** One entity's new state, to write. */
+export interface StateWrite {
+  /** `<group>#<id>`. */
+  readonly entityKey: string;
+  /** The state to write; its version is the one it gets. */
+  readonly state: EntityState;
+  /** The version the state must still have for a conditional write (0: absent). */
+  readonly expectedVersion: number;
+  /** When DynamoDB's TTL may delete it, epoch ms. */
+  readonly expiresAtMs: number;
 }
 
 /**
- * The per-entity window state (see README, "Streaming features"): 15-minute buckets of entries keyed
- * by event fingerprint, and a profile item of point facts.
+ * The per-entity window state (see README, "Features"): one state item per entity, read for a
+ * whole batch at once. An entity only this shard writes (its record identifier is the Kinesis
+ * partition key) is written in batches without a condition; any other with a version condition.
  */
 export interface FeatureStateStore {
-  /** The entity's entries in the buckets starting at `fromBucketMs` or later, and its profile (a consistent read). */
-  readEntity(entityKey: string, fromBucketMs: number): Promise<StoredEntity>;
-  /** The entity's profile alone (a consistent read), or null. */
-  readProfile(entityKey: string): Promise<StoredProfile | null>;
-  /** Sets entries of one bucket (idempotent: setting an entry again changes nothing). */
-  writeBucket(entityKey: string, bucketStartMs: number, entries: readonly (readonly [string, string])[], expiresAtMs: number): Promise<void>;
-  /** Replaces the profile if its version is still `expectedVersion` (null: absent); false when it was not. */
-  writeProfile(entityKey: string, profile: StoredProfile, expectedVersion: number | null, expiresAtMs: number): Promise<boolean>;
+  /** The states of some entities (consistent reads); an entity without state has version 0 and nothing else. */
+  readEntities(entityKeys: readonly string[]): Promise<Map<string, EntityState>>;
+  /** The versions of some entities (consistent reads), 0 for none. */
+  readVersions(entityKeys: readonly string[]): Promise<Map<string, number>>;
+  /** Writes states without a condition, many per request: only for entities no other writer changes. Returns the entities whose write failed, with the error. */
+  writeOwned(writes: readonly StateWrite[]): Promise<Map<string, Error>>;
+  /** Writes one state if its version is still `expectedVersion`; false when it was not. */
+  writeConditional(write: StateWrite): Promise<boolean>;
 }
 
 /** One feature value of a record, as Feature Store's PutRecord takes it. */
@@ -63,4 +72,6 @@ export interface BatchEvent<E> {
   readonly line: string;
   readonly eventTimeMs: number;
   readonly sequenceNumber: string;
+  /** The Kinesis partition key of its record: an entity whose records all carry its id as partition key has one shard as its only writer. @default - unknown: not the only writer */
+  readonly partitionKey?: string;
 }

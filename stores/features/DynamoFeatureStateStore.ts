@@ -1,8 +1,17 @@
-import { ConditionalCheckFailedException, GetItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BUCKET_SORT_KEY_PREFIX, ENTRY_PREFIX, PROFILE_SORT_KEY, type Fact, type FeatureStateStore, type StoredEntity, type StoredProfile } from '../../lib/features';
+import { randomBytes } from 'node:crypto';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { CHUNK_SORT_KEY_PREFIX, STATE_SORT_KEY, type EntityState, type Fact, type FeatureStateStore, type StateWrite } from '../../lib/features';
 import { FEATURE_STATE_TABLE } from '../../stacks/config';
-import { resolveDynamoDbClient, withRetries, type DynamoDbTarget, type RetryOptions } from '../shared';
-import { CorruptProfileError, InvalidFeatureStoreOptionError } from './errors';
+import { isRetryableError, resolveDynamoDbClient, withRetries, type DynamoDbTarget, type RetryOptions } from '../shared';
+import { CorruptStateError, InvalidFeatureStoreOptionError, UnprocessedStateRequestsError } from './errors';
 
 /** Options of {@link DynamoFeatureStateStore}. */
 export interface DynamoFeatureStateStoreOptions {
@@ -10,27 +19,36 @@ export interface DynamoFeatureStateStoreOptions {
   readonly dynamodb: DynamoDbTarget;
   /** The state table. @default FEATURE_STATE_TABLE.tableName ('snowline-feature-state') */
   readonly tableName?: string;
-  /** Backoff of throttled and failed requests. @default withRetries' defaults (8 attempts, 25 ms doubling to 2 s, full jitter) */
+  /** Backoff of throttled and failed requests, and of BatchGetItem/BatchWriteItem's unprocessed keys and items. @default withRetries' defaults (8 attempts, 25 ms doubling to 2 s, full jitter) */
   readonly retry?: RetryOptions;
 }
 
-/** Entries set by one UpdateItem: keeps the expression well under DynamoDB's 4 KB expression limit. */
-const ENTRIES_PER_UPDATE = 100;
+/** Keys in one BatchGetItem (DynamoDB's limit). */
+const GET_BATCH = 100;
+/** Items in one BatchWriteItem (DynamoDB's limit). */
+const WRITE_BATCH = 25;
+/**
+ * Bytes of entries one item holds: below DynamoDB's 400 KB item limit with room for the
+ * attribute names, the facts and the keys. Entries beyond it go to overflow items.
+ */
+const ENTRY_BYTES_PER_ITEM = 350_000;
 
-/** Items one bucket may spill over into once an item reaches DynamoDB's 400 KB. */
-const MAX_SPILL_ITEMS = 64;
+type Item = Record<string, AttributeValue>;
+type Key = { readonly pk: string; readonly sk: string };
 
-/** A bucket's sort key: `b#<start ISO>`, then `#<n>` for the n-th item it spilled into (they all sort from `b#<start ISO>` on). */
-const bucketSortKey = (bucketStartMs: number, spill = 0) => BUCKET_SORT_KEY_PREFIX + new Date(bucketStartMs).toISOString() + (spill === 0 ? '' : `#${spill}`);
-
-/** Whether DynamoDB refused an update because the item would pass 400 KB. */
-const isItemTooLarge = (error: unknown) =>
-  (error as { name?: string }).name === 'ValidationException' && /item size/i.test((error as Error).message);
+const keyOf = ({ pk, sk }: Key): Item => ({ pk: { S: pk }, sk: { S: sk } });
+const chunkSortKey = (chunkId: string, n: number) => `${CHUNK_SORT_KEY_PREFIX}${chunkId}#${n}`;
+const ttlOf = (expiresAtMs: number): AttributeValue => ({ N: String(Math.ceil(expiresAtMs / 1000)) });
 
 /**
- * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity, one item
- * per 15-minute bucket of event time whose attributes `e:<fingerprint>` are the events' entries, and a profile item
- * `p` holding the point facts as JSON with a version `v` for optimistic locking.
+ * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity
+ * (`pk = <group>#<id>`) one state item (`sk = "s"`) holding its version `v`, its point facts `f`
+ * (JSON) and its entries `e` (one line per event: fingerprint, tab, encoded entry). A batch's
+ * entities are read with BatchGetItem (100 a request); entities with one writer are written with
+ * BatchWriteItem (25 a request), the others with a conditional PutItem on the version. A very
+ * active entity's entries beyond 350 KB go to overflow items `s#<chunk id>#<n>` written before the
+ * state item that names them (`ci`, `c`); a chunk id is new with every write, so a writer that
+ * loses a race never overwrites the winner's overflow.
  *
  * @example
  * const state = new DynamoFeatureStateStore({ dynamodb: { endpoint: 'http://127.0.0.1:4568' } });
@@ -41,9 +59,7 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
   /** The state table. */
   readonly tableName: string;
   private readonly owned: boolean;
-  private readonly retry: RetryOptions | undefined;
-  /** The item each bucket last spilled into (`<entity>|<bucket start>`), learned from reads and writes: where new entries go. */
-  private readonly spills = new Map<string, number>();
+  private readonly retry: RetryOptions;
 
   /** @throws InvalidFeatureStoreOptionError naming the option out of range. */
   constructor(options: DynamoFeatureStateStoreOptions) {
@@ -55,122 +71,83 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
     this.client = client;
     this.owned = owned;
     this.tableName = options.tableName ?? FEATURE_STATE_TABLE.tableName;
-    this.retry = options.retry;
+    const isRetryable = options.retry?.isRetryable ?? isRetryableError;
+    this.retry = { ...options.retry, isRetryable: (error) => error instanceof UnprocessedStateRequestsError || isRetryable(error) };
   }
 
-  /** {@inheritDoc FeatureStateStore.readEntity} */
-  async readEntity(entityKey: string, fromBucketMs: number): Promise<StoredEntity> {
-    const entries = new Map<string, string>();
-    let profile: StoredProfile | null = null;
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await withRetries(
-        () =>
-          this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk >= :from',
-              ExpressionAttributeValues: { ':pk': { S: entityKey }, ':from': { S: bucketSortKey(fromBucketMs) } },
-              ConsistentRead: true,
-              ExclusiveStartKey: start,
-            }),
-          ),
-        this.retry,
-      );
-      for (const item of page.Items ?? []) {
-        if (item.sk?.S === PROFILE_SORT_KEY) {
-          profile = readProfileItem(entityKey, item);
-          continue;
-        }
-        const spill = /#(\d+)$/.exec(item.sk?.S?.slice(BUCKET_SORT_KEY_PREFIX.length) ?? '')?.[1];
-        if (spill !== undefined) this.noteSpill(entityKey, Date.parse(item.sk!.S!.slice(BUCKET_SORT_KEY_PREFIX.length, -spill.length - 1)), Number(spill));
-        for (const [name, value] of Object.entries(item)) {
-          if (name.startsWith(ENTRY_PREFIX) && value.S !== undefined) entries.set(name.slice(ENTRY_PREFIX.length), value.S);
-        }
+  /** {@inheritDoc FeatureStateStore.readEntities} */
+  async readEntities(entityKeys: readonly string[]): Promise<Map<string, EntityState>> {
+    const items = await this.batchGet(entityKeys.map((pk) => ({ pk, sk: STATE_SORT_KEY })));
+    const states = new Map<string, EntityState>();
+    const chunkKeys: Key[] = [];
+    const lines = new Map<string, string[]>();
+    for (const item of items) {
+      const pk = item.pk!.S!;
+      const chunks = Number(item.c?.N ?? 0);
+      const chunkId = item.ci?.S;
+      if (!Number.isSafeInteger(chunks) || chunks < 0 || (chunks > 0 && chunkId === undefined)) throw new CorruptStateError(pk, `state item names no readable overflow (c: ${JSON.stringify(item.c)}, ci: ${JSON.stringify(item.ci)})`);
+      for (let n = 1; n <= chunks; n++) chunkKeys.push({ pk, sk: chunkSortKey(chunkId!, n) });
+      lines.set(pk, item.e?.S === undefined ? [] : [item.e.S]);
+      states.set(pk, { version: readVersion(pk, item), entries: new Map(), facts: readFacts(pk, item) });
+    }
+    if (chunkKeys.length > 0) {
+      const chunks = new Map((await this.batchGet(chunkKeys)).map((item) => [`${item.pk!.S}|${item.sk!.S}`, item]));
+      for (const { pk, sk } of chunkKeys) {
+        const text = chunks.get(`${pk}|${sk}`)?.e?.S;
+        if (text === undefined) throw new CorruptStateError(pk, `overflow item ${sk} is missing`);
+        lines.get(pk)!.push(text);
       }
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return { entries, profile };
-  }
-
-  /** {@inheritDoc FeatureStateStore.readProfile} */
-  async readProfile(entityKey: string): Promise<StoredProfile | null> {
-    const out = await withRetries(
-      () => this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: entityKey }, sk: { S: PROFILE_SORT_KEY } }, ConsistentRead: true })),
-      this.retry,
-    );
-    return out.Item === undefined ? null : readProfileItem(entityKey, out.Item);
-  }
-
-  private noteSpill(entityKey: string, bucketStartMs: number, spill: number): void {
-    const key = `${entityKey}|${bucketStartMs}`;
-    if (spill > (this.spills.get(key) ?? 0)) this.spills.set(key, spill);
-    if (this.spills.size > 100_000) this.spills.clear(); // a hint only: a write that finds the item full moves on
-  }
-
-  /**
-   * {@inheritDoc FeatureStateStore.writeBucket}
-   * When an item of the bucket reaches DynamoDB's 400 KB, the entries go to the bucket's next item
-   * (`b#<start ISO>#1`, ...), which the same Query reads.
-   */
-  async writeBucket(entityKey: string, bucketStartMs: number, entries: readonly (readonly [string, string])[], expiresAtMs: number): Promise<void> {
-    for (let i = 0; i < entries.length; i += ENTRIES_PER_UPDATE) {
-      for (let spill = this.spills.get(`${entityKey}|${bucketStartMs}`) ?? 0; ; spill++) {
-        try {
-          await this.updateBucketItem(entityKey, bucketSortKey(bucketStartMs, spill), entries.slice(i, i + ENTRIES_PER_UPDATE), expiresAtMs);
-          break;
-        } catch (error) {
-          if (!isItemTooLarge(error) || spill + 1 >= MAX_SPILL_ITEMS) throw error;
-          this.noteSpill(entityKey, bucketStartMs, spill + 1);
+    }
+    for (const [pk, texts] of lines) {
+      const entries = states.get(pk)!.entries as Map<string, string>;
+      for (const text of texts) {
+        for (const line of text.split('\n')) {
+          const tab = line.indexOf('\t');
+          if (tab <= 0) throw new CorruptStateError(pk, `entries (e) hold a line that is not <fingerprint>\\t<entry>: ${JSON.stringify(line.slice(0, 80))}`);
+          entries.set(line.slice(0, tab), line.slice(tab + 1));
         }
       }
     }
+    for (const pk of entityKeys) if (!states.has(pk)) states.set(pk, { version: 0, entries: new Map(), facts: {} });
+    return states;
   }
 
-  /** One UpdateItem setting a chunk of entries on one item (idempotent). */
-  private async updateBucketItem(entityKey: string, sortKey: string, chunk: readonly (readonly [string, string])[], expiresAtMs: number): Promise<void> {
-    const names: Record<string, string> = { '#ttl': 'ttl' };
-    const values: Record<string, AttributeValue> = { ':ttl': { N: String(Math.ceil(expiresAtMs / 1000)) } };
-    const sets = ['#ttl = :ttl'];
-    chunk.forEach(([fp, encoded], n) => {
-      names[`#e${n}`] = ENTRY_PREFIX + fp;
-      values[`:e${n}`] = { S: encoded };
-      sets.push(`#e${n} = :e${n}`);
-    });
-    await withRetries(
-      () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: { pk: { S: entityKey }, sk: { S: sortKey } },
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      this.retry,
-    );
+  /** {@inheritDoc FeatureStateStore.readVersions} */
+  async readVersions(entityKeys: readonly string[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>(entityKeys.map((pk) => [pk, 0]));
+    for (const item of await this.batchGet(entityKeys.map((pk) => ({ pk, sk: STATE_SORT_KEY })), true)) versions.set(item.pk!.S!, readVersion(item.pk!.S!, item));
+    return versions;
   }
 
-  /** {@inheritDoc FeatureStateStore.writeProfile} */
-  async writeProfile(entityKey: string, profile: StoredProfile, expectedVersion: number | null, expiresAtMs: number): Promise<boolean> {
-    const values: Record<string, AttributeValue> = {
-      ':v': { N: String(profile.version) },
-      ':f': { S: JSON.stringify(profile.facts) },
-      ':ttl': { N: String(Math.ceil(expiresAtMs / 1000)) },
-    };
-    if (expectedVersion !== null) values[':old'] = { N: String(expectedVersion) };
+  /** {@inheritDoc FeatureStateStore.writeOwned} */
+  async writeOwned(writes: readonly StateWrite[]): Promise<Map<string, Error>> {
+    const failures = new Map<string, Error>();
+    const built = writes.map((w) => ({ key: w.entityKey, ...this.buildItems(w) }));
+    // Overflow items first, so a state item never names one that is not there.
+    const overflow = built.flatMap((b) => b.chunks.map((item) => ({ key: b.key, item })));
+    if (overflow.length > 0) for (const [key, error] of await this.batchWrite(overflow)) failures.set(key, error);
+    const states = built.filter((b) => !failures.has(b.key)).map((b) => ({ key: b.key, item: b.state }));
+    for (const [key, error] of await this.batchWrite(states)) failures.set(key, error);
+    return failures;
+  }
+
+  /** {@inheritDoc FeatureStateStore.writeConditional} */
+  async writeConditional(write: StateWrite): Promise<boolean> {
+    const { state, chunks } = this.buildItems(write);
+    if (chunks.length > 0) {
+      const failed = await this.batchWrite(chunks.map((item) => ({ key: write.entityKey, item })));
+      const error = failed.get(write.entityKey);
+      if (error !== undefined) throw error;
+    }
     try {
       await withRetries(
         () =>
           this.client.send(
-            new UpdateItemCommand({
+            new PutItemCommand({
               TableName: this.tableName,
-              Key: { pk: { S: entityKey }, sk: { S: PROFILE_SORT_KEY } },
-              UpdateExpression: 'SET v = :v, f = :f, #ttl = :ttl',
-              ConditionExpression: expectedVersion === null ? 'attribute_not_exists(v)' : 'v = :old',
-              ExpressionAttributeNames: { '#ttl': 'ttl' },
-              ExpressionAttributeValues: values,
+              Item: state,
+              ConditionExpression: write.expectedVersion === 0 ? 'attribute_not_exists(v)' : 'v = :old',
+              ...(write.expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':old': { N: String(write.expectedVersion) } } }),
             }),
           ),
         this.retry,
@@ -186,17 +163,98 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
   destroy(): void {
     if (this.owned) this.client.destroy();
   }
+
+  /** The state item of a write and, for a very active entity, its overflow items. */
+  private buildItems(write: StateWrite): { state: Item; chunks: Item[] } {
+    const { entityKey, state, expiresAtMs } = write;
+    const texts: string[] = [];
+    let text = '';
+    let bytes = 0;
+    for (const [fp, entry] of state.entries) {
+      const line = `${fp}\t${entry}`;
+      const lineBytes = Buffer.byteLength(line) + 1;
+      if (text !== '' && bytes + lineBytes > ENTRY_BYTES_PER_ITEM) {
+        texts.push(text);
+        text = '';
+        bytes = 0;
+      }
+      text = text === '' ? line : `${text}\n${line}`;
+      bytes += lineBytes;
+    }
+    if (text !== '') texts.push(text);
+    const item: Item = { pk: { S: entityKey }, sk: { S: STATE_SORT_KEY }, v: { N: String(state.version) }, f: { S: JSON.stringify(state.facts) }, ttl: ttlOf(expiresAtMs) };
+    if (texts.length > 0) item.e = { S: texts[0]! };
+    const chunks: Item[] = [];
+    if (texts.length > 1) {
+      const chunkId = `${state.version}.${randomBytes(6).toString('base64url')}`;
+      item.ci = { S: chunkId };
+      item.c = { N: String(texts.length - 1) };
+      for (let n = 1; n < texts.length; n++) chunks.push({ ...keyOf({ pk: entityKey, sk: chunkSortKey(chunkId, n) }), e: { S: texts[n]! }, ttl: ttlOf(expiresAtMs) });
+    }
+    return { state: item, chunks };
+  }
+
+  /** Consistent BatchGetItems of some keys, 100 a request, all in flight at once; unprocessed keys are asked again with backoff. */
+  private async batchGet(keys: readonly Key[], versionsOnly = false): Promise<Item[]> {
+    const items: Item[] = [];
+    const requests: Promise<void>[] = [];
+    for (let i = 0; i < keys.length; i += GET_BATCH) {
+      let pending = keys.slice(i, i + GET_BATCH).map(keyOf);
+      requests.push(
+        withRetries(async () => {
+          const out = await this.client.send(
+            new BatchGetItemCommand({
+              RequestItems: {
+                [this.tableName]: { Keys: pending, ConsistentRead: true, ...(versionsOnly ? { ProjectionExpression: '#pk, #v', ExpressionAttributeNames: { '#pk': 'pk', '#v': 'v' } } : {}) },
+              },
+            }),
+          );
+          items.push(...(out.Responses?.[this.tableName] ?? []));
+          pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+          if (pending.length > 0) throw new UnprocessedStateRequestsError('BatchGetItem', pending.length);
+        }, this.retry),
+      );
+    }
+    await Promise.all(requests);
+    return items;
+  }
+
+  /** BatchWriteItems of some items, 25 a request, all in flight at once; unprocessed items are sent again with backoff. The entities whose items could not all be written, with the error. */
+  private async batchWrite(items: readonly { key: string; item: Item }[]): Promise<Map<string, Error>> {
+    const failures = new Map<string, Error>();
+    const requests: Promise<void>[] = [];
+    for (let i = 0; i < items.length; i += WRITE_BATCH) {
+      const slice = items.slice(i, i + WRITE_BATCH);
+      let pending: WriteRequest[] = slice.map(({ item }) => ({ PutRequest: { Item: item } }));
+      requests.push(
+        withRetries(async () => {
+          const out = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }));
+          pending = out.UnprocessedItems?.[this.tableName] ?? [];
+          if (pending.length > 0) throw new UnprocessedStateRequestsError('BatchWriteItem', pending.length);
+        }, this.retry).catch((error: unknown) => {
+          // Which of the slice's items did go through is not worth knowing: writing them again is harmless.
+          for (const { key } of slice) failures.set(key, error as Error);
+        }),
+      );
+    }
+    await Promise.all(requests);
+    return failures;
+  }
 }
 
-function readProfileItem(entityKey: string, item: Record<string, AttributeValue>): StoredProfile {
+function readVersion(entityKey: string, item: Item): number {
   const version = Number(item.v?.N);
-  if (!Number.isSafeInteger(version)) throw new CorruptProfileError(entityKey, `has no version (v: ${JSON.stringify(item.v)})`);
+  if (!Number.isSafeInteger(version) || version < 1) throw new CorruptStateError(entityKey, `state item has no version (v: ${JSON.stringify(item.v)})`);
+  return version;
+}
+
+function readFacts(entityKey: string, item: Item): Record<string, Fact> {
   let facts: unknown;
   try {
     facts = JSON.parse(item.f?.S ?? '');
   } catch (error) {
-    throw new CorruptProfileError(entityKey, 'facts (f) are not JSON', { cause: error });
+    throw new CorruptStateError(entityKey, 'facts (f) are not JSON', { cause: error });
   }
-  if (typeof facts !== 'object' || facts === null) throw new CorruptProfileError(entityKey, 'facts (f) are not an object');
-  return { version, facts: facts as Record<string, Fact> };
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) throw new CorruptStateError(entityKey, 'facts (f) are not an object');
+  return facts as Record<string, Fact>;
 }

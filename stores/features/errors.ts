@@ -15,8 +15,8 @@ export class InvalidFeatureStoreOptionError extends Error {
   }
 }
 
-/** A profile item whose facts cannot be read, naming the entity. */
-export class CorruptProfileError extends Error {
+/** A state item that cannot be read (no version, facts that are not JSON, a missing overflow item), naming the entity. */
+export class CorruptStateError extends Error {
   constructor(
     /** The entity's key, `<group>#<id>`. */
     readonly entityKey: string,
@@ -24,7 +24,20 @@ export class CorruptProfileError extends Error {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`feature state of ${entityKey}: profile item ${reason}`, options);
-    this.name = 'CorruptProfileError';
+    super(`feature state of ${entityKey}: ${reason}`, options);
+    this.name = 'CorruptStateError';
+  }
+}
+
+/** BatchGetItem or BatchWriteItem left keys or items unprocessed (DynamoDB's throttling of batches); retried with backoff. */
+export class UnprocessedStateRequestsError extends Error {
+  constructor(
+    /** The operation. */
+    readonly operation: 'BatchGetItem' | 'BatchWriteItem',
+    /** How many keys or items were left. */
+    readonly unprocessed: number,
+  ) {
+    super(`${operation} left ${unprocessed} ${operation === 'BatchGetItem' ? 'keys' : 'items'} unprocessed (throttled)`);
+    this.name = 'UnprocessedStateRequestsError';
   }
 }

@@ -51,8 +51,8 @@ describe('the feature Lambda entry point', () => {
     const products = expectedProductActivity(generated);
     expect(await readRecords(featureStore.client, 'user_activity', [...users.keys()])).toEqual(users);
     expect(await readRecords(featureStore.client, 'product_activity', [...products.keys()])).toEqual(products);
-    const profile = await db.client().send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: `user_activity#${generated[0]!.event.domain_userid}` }, sk: { S: 'p' } } }));
-    expect(profile.Item?.v?.N).toBe('1');
+    const state = await db.client().send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: `user_activity#${generated[0]!.event.domain_userid}` }, sk: { S: 's' } } }));
+    expect(state.Item?.v?.N).toBe('1');
 
     const client = createLocalKinesisClient(kinesis.endpoint);
     try {

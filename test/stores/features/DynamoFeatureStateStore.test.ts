@@ -1,9 +1,10 @@
-import { GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, QueryCommand, type AttributeValue, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoFeatureStateStore, countFeatureRequests, CorruptProfileError, InvalidFeatureStoreOptionError } from '../../../stores/features';
+import type { EntityState, StateWrite } from '../../../lib/features';
+import { DynamoFeatureStateStore, countFeatureRequests, CorruptStateError, InvalidFeatureStoreOptionError } from '../../../stores/features';
 import { injectFault, NO_WAIT, startFeaturesDb, type FeaturesDb } from './helpers';
 
-const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'throttled (injected)', $metadata: { httpStatusCode: 400 } });
 
@@ -21,69 +22,91 @@ async function fresh() {
   return { tableName, client, store: new DynamoFeatureStateStore({ dynamodb: client, tableName, retry: NO_WAIT }) };
 }
 
+const state = (version: number, n: number, tag = 'x'): EntityState => ({
+  version,
+  entries: new Map(Array.from({ length: n }, (_, i) => [`fp${String(i).padStart(9, '0')}`, `${i}\tv\t/${tag}`] as const)),
+  facts: { last_event_name: { key: `00${version}#e`, value: 'page_view' } },
+});
+const write = (entityKey: string, s: EntityState): StateWrite => ({ entityKey, state: s, expectedVersion: s.version - 1, expiresAtMs: T0 + 30 * DAY });
+
 describe('DynamoFeatureStateStore', () => {
-  it('writes a bucket of 250 entries in 3 updates and reads them back from that bucket on, not before', async () => {
+  it('writes 60 entities in 3 BatchWriteItems and reads 250 keys back in 3 BatchGetItems, absent ones at version 0', async () => {
     const { store, client } = await fresh();
     const counter = countFeatureRequests({ dynamodb: client });
-    const entries = Array.from({ length: 250 }, (_, i) => [`fp${String(i).padStart(9, '0')}`, `entry ${i}`] as const);
-    await store.writeBucket('user_activity#u1', T0 + HOUR, entries, T0 + 27 * HOUR);
-    await store.writeBucket('user_activity#u1', T0, [['old', 'earlier bucket']], T0 + 26 * HOUR);
-    await store.writeBucket('user_activity#u2', T0 + HOUR, [['other', 'another entity']], T0 + 27 * HOUR);
-    expect(counter.stateWrites()).toBe(5);
-    const read = await store.readEntity('user_activity#u1', T0 + HOUR);
-    expect(read.entries).toEqual(new Map(entries));
-    expect(read.profile).toBeNull();
-    expect((await store.readEntity('user_activity#u1', T0)).entries.get('old')).toBe('earlier bucket');
+    const writes = Array.from({ length: 60 }, (_, i) => write(`user_activity#u${i}`, state(1, 1 + (i % 7), `p${i}`)));
+    expect(await store.writeOwned(writes)).toEqual(new Map());
+    expect(counter.byCommand).toEqual({ BatchWriteItemCommand: 3 });
+    const keys = Array.from({ length: 250 }, (_, i) => `user_activity#u${i}`);
+    const read = await store.readEntities(keys);
+    expect(counter.byCommand).toEqual({ BatchWriteItemCommand: 3, BatchGetItemCommand: 3 });
+    for (const w of writes) expect(read.get(w.entityKey)).toEqual(w.state);
+    expect(read.get('user_activity#u200')).toEqual({ version: 0, entries: new Map(), facts: {} });
+    expect(await store.readVersions(['user_activity#u3', 'user_activity#u999'])).toEqual(new Map([['user_activity#u3', 1], ['user_activity#u999', 0]]));
   });
 
-  it('a bucket whose item reaches 400 KB spills into further items, which the same read returns', async () => {
+  it('a state past 350 KB of entries overflows into items named by a fresh chunk id, which the same read returns', async () => {
     const { store, client, tableName } = await fresh();
-    const entries = Array.from({ length: 250 }, (_, i) => [`fp${String(i).padStart(9, '0')}`, `${i}\t`.padEnd(3000, 'x')] as const);
-    await store.writeBucket('user_activity#bot', T0, entries, T0 + 26 * HOUR);
-    const fresher = new DynamoFeatureStateStore({ dynamodb: client, tableName, retry: NO_WAIT });
-    expect((await fresher.readEntity('user_activity#bot', T0)).entries).toEqual(new Map(entries));
-    const { Items = [] } = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'user_activity#bot' } } }));
-    expect(Items.map((item) => item.sk!.S)).toEqual(['b#2026-11-22T10:00:00.000Z', 'b#2026-11-22T10:00:00.000Z#1', 'b#2026-11-22T10:00:00.000Z#2']);
-    // a later write goes to the last item the read saw
-    await fresher.writeBucket('user_activity#bot', T0, [['late', 'one more']], T0 + 26 * HOUR);
-    expect((await store.readEntity('user_activity#bot', T0)).entries.get('late')).toBe('one more');
-    const last = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'user_activity#bot' }, sk: { S: 'b#2026-11-22T10:00:00.000Z#2' } } }));
-    expect(last.Item?.['e:late']?.S).toBe('one more');
+    const big: EntityState = { version: 1, entries: new Map(Array.from({ length: 300 }, (_, i) => [`fp${String(i).padStart(9, '0')}`, `${i}\tv\t`.padEnd(3000, 'x')] as const)), facts: {} };
+    expect(await store.writeOwned([write('product_activity#hot', big)])).toEqual(new Map());
+    expect((await store.readEntities(['product_activity#hot'])).get('product_activity#hot')).toEqual(big);
+    const sortKeys = async () => {
+      const keys: string[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page: QueryCommandOutput = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'product_activity#hot' } }, ExclusiveStartKey: start }));
+        keys.push(...(page.Items ?? []).map((i) => i.sk!.S!));
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return keys;
+    };
+    const first = await sortKeys();
+    expect(first.length).toBe(3); // the state item and 2 overflow items (900 KB of entries)
+    expect(first.filter((sk) => sk.startsWith('s#1.')).length).toBe(2);
+    // a conditional write of the next version names new overflow items; the old ones are never overwritten
+    const bigger: EntityState = { ...big, version: 2, entries: new Map([...big.entries, ['late', '1\tv\t/late']]) };
+    expect(await store.writeConditional(write('product_activity#hot', bigger))).toBe(true);
+    expect((await store.readEntities(['product_activity#hot'])).get('product_activity#hot')).toEqual(bigger);
+    expect((await sortKeys()).filter((sk) => sk.startsWith('s#2.')).length).toBe(2);
   });
 
-  it('setting the same entries again changes nothing', async () => {
+  it('conditional writes: a stale version loses and changes nothing', async () => {
     const { store } = await fresh();
-    await store.writeBucket('g#x', T0, [['a', '1'], ['b', '2']], T0 + 26 * HOUR);
-    await store.writeBucket('g#x', T0, [['a', '1']], T0 + 26 * HOUR);
-    expect((await store.readEntity('g#x', T0)).entries).toEqual(new Map([['a', '1'], ['b', '2']]));
+    expect(await store.writeConditional(write('g#x', state(1, 2)))).toBe(true);
+    expect(await store.writeConditional(write('g#x', state(1, 3)))).toBe(false);
+    expect(await store.writeConditional({ ...write('g#x', state(2, 5)), expectedVersion: 0 })).toBe(false);
+    expect(await store.writeConditional(write('g#x', state(2, 4)))).toBe(true);
+    expect((await store.readEntities(['g#x'])).get('g#x')).toEqual(state(2, 4));
   });
 
-  it('profiles are written with optimistic locking: a stale version loses', async () => {
-    const { store } = await fresh();
-    const p1 = { version: 1, facts: { last_event_name: { key: '001#a', value: 'page_view' } } };
-    expect(await store.writeProfile('g#x', p1, null, T0)).toBe(true);
-    expect(await store.writeProfile('g#x', { ...p1, version: 1 }, null, T0)).toBe(false);
-    const p2 = { version: 2, facts: { last_event_name: { key: '002#b', value: 'link_click' } } };
-    expect(await store.writeProfile('g#x', p2, 0, T0)).toBe(false);
-    expect(await store.writeProfile('g#x', p2, 1, T0)).toBe(true);
-    expect(await store.readProfile('g#x')).toEqual(p2);
-    expect((await store.readEntity('g#x', T0)).profile).toEqual(p2);
-  });
-
-  it('throttled writes and reads are retried', async () => {
+  it('throttled batch writes, batch reads and conditional writes are retried', async () => {
     const { store, client } = await fresh();
-    const writes = injectFault(client, { command: 'UpdateItemCommand', phase: 'before', times: 3, error: throttled });
-    const reads = injectFault(client, { command: 'QueryCommand', phase: 'before', times: 2, error: throttled });
-    await store.writeBucket('g#x', T0, [['a', '1']], T0);
-    expect((await store.readEntity('g#x', T0)).entries).toEqual(new Map([['a', '1']]));
-    expect([writes.injected, writes.seen, reads.injected, reads.seen]).toEqual([3, 4, 2, 3]);
+    const batchWrites = injectFault(client, { command: 'BatchWriteItemCommand', phase: 'before', times: 3, error: throttled });
+    const batchReads = injectFault(client, { command: 'BatchGetItemCommand', phase: 'before', times: 2, error: throttled });
+    const puts = injectFault(client, { command: 'PutItemCommand', phase: 'before', times: 2, error: throttled });
+    expect(await store.writeOwned([write('g#x', state(1, 1))])).toEqual(new Map());
+    expect(await store.writeConditional(write('g#y', state(1, 2)))).toBe(true);
+    expect((await store.readEntities(['g#x', 'g#y'])).get('g#x')).toEqual(state(1, 1));
+    expect([batchWrites.injected, batchWrites.seen, batchReads.injected, batchReads.seen, puts.injected, puts.seen]).toEqual([3, 4, 2, 3, 2, 3]);
   });
 
-  it('a profile that is not ours is a CorruptProfileError naming the entity', async () => {
+  it('a batch write that keeps failing names its entities, and only those of its request', async () => {
+    const { tableName, client } = await fresh();
+    const store = new DynamoFeatureStateStore({ dynamodb: client, tableName, retry: { ...NO_WAIT, maxAttempts: 2 } });
+    injectFault(client, { command: 'BatchWriteItemCommand', phase: 'before', when: (input) => JSON.stringify(input).includes('g#u30"'), error: throttled });
+    const writes = Array.from({ length: 40 }, (_, i) => write(`g#u${i}`, state(1, 1)));
+    const failures = await store.writeOwned(writes);
+    expect([...failures.keys()]).toEqual(writes.slice(25).map((w) => w.entityKey));
+    expect(failures.get('g#u30')?.message).toBe('throttled (injected)');
+    expect((await store.readVersions(['g#u0', 'g#u24', 'g#u25']))).toEqual(new Map([['g#u0', 1], ['g#u24', 1], ['g#u25', 0]]));
+  });
+
+  it('a state item that is not ours is a CorruptStateError naming the entity', async () => {
     const { store, client, tableName } = await fresh();
-    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'g#x' }, sk: { S: 'p' }, v: { N: '1' }, f: { S: 'not json' } } }));
-    await expect(store.readProfile('g#x')).rejects.toMatchObject({ name: 'CorruptProfileError', entityKey: 'g#x', message: 'feature state of g#x: profile item facts (f) are not JSON' });
-    await expect(store.readProfile('g#x')).rejects.toBeInstanceOf(CorruptProfileError);
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'g#x' }, sk: { S: 's' }, v: { N: '1' }, f: { S: 'not json' } } }));
+    await expect(store.readEntities(['g#x'])).rejects.toMatchObject({ name: 'CorruptStateError', entityKey: 'g#x', message: 'feature state of g#x: facts (f) are not JSON' });
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'g#y' }, sk: { S: 's' }, v: { N: '1' }, f: { S: '{}' }, c: { N: '1' }, ci: { S: '1.gone' } } }));
+    await expect(store.readEntities(['g#y'])).rejects.toThrow(new CorruptStateError('g#y', 'overflow item s#1.gone#1 is missing'));
+    expect((await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'g#y' }, sk: { S: 's' } } }))).Item?.v).toEqual({ N: '1' });
   });
 
   it('a retry option out of range names the option', () => {
