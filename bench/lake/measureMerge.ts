@@ -1,0 +1,143 @@
+/**
+ * The merge half of `npm run bench -- lake`: the local Glue merge (`mergeLake`, DuckDB) timed on
+ * synthesized raw DMS files of a stated size.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { RAW_PREFIX } from '../../lib/catalog';
+import { DUCKDB_TYPES, mergeLake } from '../../local/glue';
+import { SHOP_SCHEMA, type ShopColumn, shopTable, type ShopTable } from '../../schemas/shop';
+
+/** Options of {@link measureMerge}. */
+export interface MeasureMergeOptions {
+  /** Raw DMS rows (changes) in the lake. @default 1_000_000 */
+  readonly changes?: number;
+  /** Distinct primary keys they touch: the full load inserts each, CDC updates and deletes them. @default 100_000 */
+  readonly keys?: number;
+  /** CDC files the changes after the full load are cut into. @default 100 */
+  readonly files?: number;
+  /** The shop table. @default 'orders' */
+  readonly table?: string;
+  /** DuckDB threads, as `mergeLake` runs it in `snowline up`. @default 1 */
+  readonly threads?: number;
+}
+
+/** One timed merge. */
+export interface MergeFigure {
+  readonly ms: number;
+  /** Raw rows read per second of the merge's wall time. */
+  readonly changesPerSecond: number;
+  readonly rowsWritten: number;
+}
+
+/** What {@link measureMerge} prints. */
+export interface MergeFigures {
+  readonly table: string;
+  readonly changesIn: number;
+  readonly keys: number;
+  readonly rawFiles: number;
+  readonly threads: number;
+  /** The approach measured: every run reads every raw file. */
+  readonly approach: 'full recompute over all raw files, merged into the stored rows';
+  /** The first merge: no current state yet. */
+  readonly first: MergeFigure;
+  /** A second merge with nothing new (the trigger's usual tick): reads everything, writes nothing. */
+  readonly unchanged: MergeFigure;
+  /** A merge after one more CDC file of 1 % of the changes arrived. */
+  readonly afterNewFile: MergeFigure;
+}
+
+/**
+ * Writes a lake of `changes` raw rows for one shop table (a full load of `keys` inserts, then
+ * updates and 1 in 20 deletes cut into `files` CDC files, several per commit timestamp), then
+ * times `mergeLake` three times: first, unchanged, and after a new file.
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(await measureMerge({ changes: 200_000 })));
+ * ```
+ */
+export async function measureMerge(options: MeasureMergeOptions = {}): Promise<MergeFigures> {
+  const changes = options.changes ?? 1_000_000;
+  const keys = Math.min(options.keys ?? 100_000, changes);
+  const files = options.files ?? 100;
+  const threads = options.threads ?? 1;
+  const table = shopTable(options.table ?? 'orders');
+  const lakeDir = await mkdtemp(join(tmpdir(), 'snowline-bench-lake-'));
+  try {
+    const dir = join(lakeDir, RAW_PREFIX, SHOP_SCHEMA, table.name);
+    await mkdir(dir, { recursive: true });
+    const cdc = changes - keys;
+    const per = Math.ceil(cdc / files);
+    const ranges: [string, number, number][] = [['LOAD00000001.parquet', 0, keys]];
+    for (let f = 0; f < files && keys + f * per < changes; f++) {
+      ranges.push([`20261122-${String(100000000 + f).slice(1)}.parquet`, keys + f * per, Math.min(changes, keys + (f + 1) * per)]);
+    }
+    await writeRange(table, keys, ranges.map(([name, from, to]) => [join(dir, name), from, to] as const));
+    const timed = async (): Promise<MergeFigure> => {
+      const { tables } = await mergeLake({ lakeDir, tables: [table.name], threads });
+      const result = tables[0]!;
+      return { ms: result.ms, changesPerSecond: Math.round((result.changesRead / result.ms) * 1000), rowsWritten: result.rowsWritten };
+    };
+    const first = await timed();
+    const unchanged = await timed();
+    const extra = Math.max(1, Math.round(changes / 100));
+    await writeRange(table, keys, [[join(dir, '20261122-235959999.parquet'), changes, changes + extra]]);
+    const afterNewFile = await timed();
+    return {
+      table: table.name,
+      changesIn: changes,
+      keys,
+      rawFiles: ranges.length,
+      threads,
+      approach: 'full recompute over all raw files, merged into the stored rows',
+      first,
+      unchanged,
+      afterNewFile,
+    };
+  } finally {
+    await rm(lakeDir, { recursive: true, force: true });
+  }
+}
+
+/** Writes change numbers [from, to) of the synthetic history into each file, with DuckDB. */
+async function writeRange(table: ShopTable, keys: number, ranges: readonly (readonly [string, number, number])[]): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    for (const [path, from, to] of ranges) {
+      // Change i: inserts for i < keys, then updates, and a delete every 20th; 4 changes per commit millisecond.
+      const op = `CASE WHEN i < ${keys} THEN 'I' WHEN i % 20 = 0 THEN 'D' ELSE 'U' END`;
+      const ts = `TIMESTAMP '2026-11-22 00:00:00' + to_microseconds(CAST(i / 4 AS BIGINT) * 1000)`;
+      const value = (column: ShopColumn) =>
+        table.primaryKey.includes(column.name)
+          ? `'${column.name}-' || CAST(i % ${keys} AS VARCHAR)`
+          : `CASE WHEN ${op} = 'D' THEN NULL ELSE ${synthetic(column, ts)} END`;
+      const select = [`${op} AS Op`, `${ts} AS dms_commit_ts`, 'lpad(CAST(i AS VARCHAR), 35, \'0\') AS dms_change_seq', ...table.columns.map((c) => `CAST(${value(c)} AS ${DUCKDB_TYPES[c.type]}) AS ${c.name}`)];
+      await connection.run(`COPY (SELECT ${select.join(', ')} FROM range(${from}, ${to}) AS r(i)) TO '${path}' (FORMAT parquet)`);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A value of the column's type that varies with the change number `i`. */
+function synthetic(column: ShopColumn, ts: string): string {
+  switch (column.type) {
+    case 'text':
+      return `'${column.name}-' || CAST(i % 97 AS VARCHAR)`;
+    case 'integer':
+    case 'bigint':
+      return 'i % 1000';
+    case 'decimal':
+      return '(i % 100000) / 100.0';
+    case 'timestamp':
+      return ts;
+    case 'boolean':
+      return 'i % 2 = 0';
+  }
+}
