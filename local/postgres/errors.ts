@@ -91,3 +91,18 @@ export class DataDirNotAccessibleError extends LocalPostgresError {
     this.user = user;
   }
 }
+
+/** A shop statement names a table or column the shop does not have, or misses a primary-key column; nothing was written. */
+export class ShopStatementError extends LocalPostgresError {
+  /** The transaction's label, e.g. `place order ord-w1-000001`. */
+  readonly transaction: string;
+  /** The statement's index in the transaction. */
+  readonly statement: number;
+
+  constructor(transaction: string, statement: number, problem: string) {
+    super(`shop transaction '${transaction}', statement ${statement}: ${problem}; nothing was written`);
+    this.name = 'ShopStatementError';
+    this.transaction = transaction;
+    this.statement = statement;
+  }
+}

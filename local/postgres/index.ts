@@ -10,3 +10,6 @@ export { resolveRunAsUser, type RunAsUser } from './resolveRunAsUser';
 export * from './constants';
 export * from './errors';
 export type * from './types';
+export { prepareShopDatabase, type PreparedShop } from './prepareShopDatabase';
+export { applyShopTransaction } from './applyShopTransaction';
+export { startShopWorkload, type RunningShopWorkload, type ShopWorkloadRunOptions, type ShopWorkloadStats } from './startShopWorkload';

@@ -1,0 +1,14 @@
+export { changeSequence, LOAD_CHANGE_SEQ, lsnToBigInt } from './changeSequence';
+export { collectChanges, type CollectedChanges, type SlotRow } from './collectChanges';
+export * from './constants';
+export { cdcFileStem, loadFileName, nextCdcPath, tableDir } from './dmsFileNames';
+export * from './errors';
+export { createSlotAndFullLoad, type FullLoadOptions, type FullLoadResult } from './fullLoad';
+export { normalizeTimestamp } from './normalizeTimestamp';
+export { parseTestDecoding } from './parseTestDecoding';
+export type { Replicator, ReplicatorOptions, ReplicatorStats } from './replicatorTypes';
+export { startReplicator } from './startReplicator';
+export { toColumnText } from './toColumnText';
+export { UNCHANGED_TOAST } from './types';
+export type { DecodedColumn, DecodedLine, DmsOp, DmsRow, WrittenFile } from './types';
+export { writeDmsParquet } from './writeDmsParquet';
