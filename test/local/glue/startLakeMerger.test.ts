@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CURRENT_PREFIX } from '../../../lib/catalog';
+import { startLakeMerger } from '../../../local/glue';
+import { shopTable } from '../../../schemas/shop';
+import { openDuckDb, readCurrent, writeDmsFile } from './dmsFiles';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('startLakeMerger (the local Glue trigger)', () => {
+  it('merges nothing while the lake has no raw files, merges once they land, and stops cleanly', async () => {
+    // GIVEN an empty lake and a trigger every 50 ms
+    const lakeDir = mkdtempSync(join(tmpdir(), 'snowline-trigger-'));
+    dirs.push(lakeDir);
+    const lines: string[] = [];
+    const merger = startLakeMerger({ lakeDir, intervalSeconds: 0.05, log: (line) => lines.push(line) });
+    const db = await openDuckDb();
+    try {
+      await sleep(200);
+      expect(merger.lastResult()).toBeUndefined();
+      expect(await readdir(lakeDir)).toEqual([]);
+
+      // WHEN a full-load file lands
+      const products = shopTable('products');
+      await writeDmsFile(db.connection, lakeDir, products, 'LOAD00000001.parquet', [
+        { op: 'I', commitTs: '2026-11-22 10:00:00', seq: 0, values: { sku: 'SKU-00001', name: 'A', category: 'Shoes', category_slug: 'shoes', price: '1.00', currency: 'EUR', stock: 1, active: true, updated_at: '2026-11-22 10:00:00' } },
+      ]);
+      for (let i = 0; i < 100 && merger.lastResult() === undefined; i++) await sleep(50);
+
+      // THEN the next tick merges it and logs what it wrote
+      expect((await readCurrent(db.connection, lakeDir, products)).map((r) => r.sku)).toEqual(['SKU-00001']);
+      expect(lines).toContainEqual(expect.stringMatching(/^lake merge: products 1 rows \(1 changes, \d+ ms\)$/));
+    } finally {
+      db.connection.closeSync();
+      db.instance.closeSync();
+    }
+
+    // AND close() stops it: no merge runs afterwards
+    await merger.close();
+    const after = merger.lastResult();
+    rmSync(join(lakeDir, CURRENT_PREFIX), { recursive: true });
+    await sleep(200);
+    expect(merger.lastResult()).toBe(after);
+    expect(await readdir(lakeDir)).toEqual(['raw']);
+  });
+
+  it('rejects an interval that is not positive', () => {
+    // GIVEN / WHEN an interval of 0 THEN it says so
+    expect(() => startLakeMerger({ lakeDir: '/nowhere', intervalSeconds: 0 })).toThrow('startLakeMerger: intervalSeconds must be > 0, got 0');
+  });
+});
