@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DASHBOARD_API_ROUTES } from '../../lib/dashboard/constants';
 import { checkInteger } from '../prop-checks';
+import { logEncryptionKey } from './log-encryption-key';
 
 /** What each access log line holds: one JSON object per request. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -89,6 +90,7 @@ export class DashboardHttpApi extends Construct {
       createDefaultStage: false,
     });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      encryptionKey: logEncryptionKey(this),
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH,
     });
     this.stage = this.httpApi.addStage('DefaultStage', {

@@ -5,6 +5,7 @@ export * from './dashboard-http-api';
 export * from './enriched-stream-consumer';
 export * from './feature-group-checks';
 export * from './kinesis-event-source-props';
+export * from './log-encryption-key';
 export * from './log-field-alarm';
 export * from './offline-feature-store';
 export * from './on-failure-queue';

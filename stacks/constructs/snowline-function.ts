@@ -8,6 +8,7 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { checkInteger, checkPattern } from '../prop-checks';
+import { logEncryptionKey } from './log-encryption-key';
 import { checkExistingPath } from './path-checks';
 
 /**
@@ -117,7 +118,10 @@ export class SnowlineFunction extends Construct implements iam.IGrantable {
       checkInteger(this, 'timeout', timeout.toSeconds(), { min: 1, max: 900, unit: 'seconds' });
     }
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      encryptionKey: logEncryptionKey(this),
+    });
     // A role of our own instead of AWSLambdaBasicExecutionRole: logs go to one log group only.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

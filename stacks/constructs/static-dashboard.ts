@@ -13,6 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { checkPattern } from '../prop-checks';
+import { logEncryptionKey } from './log-encryption-key';
 import { checkExistingPath } from './path-checks';
 
 /** The id prefix of the singleton Lambda function that `BucketDeployment` adds to the stack. */
@@ -139,7 +140,10 @@ export class StaticDashboard extends Construct {
   }
 
   private deploy(source: string): s3deploy.BucketDeployment {
-    const logGroup = new logs.LogGroup(this, 'DeploymentLogs', { retention: logs.RetentionDays.ONE_WEEK });
+    const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      encryptionKey: logEncryptionKey(this),
+    });
     // A role of our own instead of AWSLambdaBasicExecutionRole: logs go to one log group only.
     const role = new iam.Role(this, 'DeploymentRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
