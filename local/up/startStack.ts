@@ -7,11 +7,13 @@ import { startDynamoDb } from '../dynamodb/startDynamoDb';
 import { startEventSourceMapping } from '../esm/startEventSourceMapping';
 import type { EventSourceMapping } from '../esm/types';
 import { startFeatureStoreService } from '../featurestore/startFeatureStoreService';
+import { type LakeMerger, startLakeMerger } from '../glue/startLakeMerger';
 import { startHttpApi } from '../http/startHttpApi';
 import { startKinesis } from '../kinesis/startKinesis';
 import { startPostgres } from '../postgres/startPostgres';
 import { stopStalePostgres, type StaleOutcome } from '../postgres/stopStalePostgres';
 import { createPlaceholderModel } from '../sagemaker/placeholderModel';
+import { loadServedModel, PUBLISHED_MODEL_DIR } from '../sagemaker/loadServedModel';
 import { startModelServer } from '../sagemaker/startModelServer';
 import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
@@ -78,6 +80,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
   const mappings: EventSourceMapping[] = [];
   let ready = false;
   let reader: DynamoReportStore | undefined;
+  let lakeMerger: LakeMerger | undefined;
   const stop = (): Promise<ServiceTiming[]> => stopInOrder(parts, log);
 
   const timed = async <T extends { close(): Promise<void>; endpoint: string }>(
@@ -126,7 +129,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         }),
       ),
       timed('model-server', STOP_ORDER.modelServer, 'modelServer', ports.modelServer, () =>
-        startModelServer({ host, port: ports.modelServer, model: createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames }) }),
+        startModelServer({ host, port: ports.modelServer, model: loadServedModel(PUBLISHED_MODEL_DIR, () => createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames })) }),
       ),
     ]);
     const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
@@ -204,6 +207,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         }),
       ),
     );
+    // The Glue job's scheduled trigger: merges the lake's raw DMS files every 30 s while there
+    // are any. Stopped before the services (a merge in progress finishes), outside the stop report.
+    lakeMerger = startLakeMerger({ lakeDir: join(dataDir, DATA_DIR_LAYOUT.lake), log });
     const endpointsFile = await writeEndpoints(dataDir, endpoints);
     ready = true;
 
@@ -222,6 +228,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         (closing ??= (async () => {
           ready = false;
           await removeEndpoints(dataDir);
+          await lakeMerger?.close();
           const timings = await stop();
           reader?.destroy();
           await lock.release();
@@ -229,6 +236,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         })()),
     };
   } catch (error) {
+    await lakeMerger?.close();
     await stop();
     reader?.destroy();
     await lock.release();
