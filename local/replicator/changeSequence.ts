@@ -1,4 +1,4 @@
-import { CHANGE_SEQ_LENGTH } from './constants';
+import { CHANGE_SEQUENCE_LENGTH } from '../../lib/catalog';
 
 /** The 64-bit position of a `X/Y` LSN (PostgreSQL's text of a pg_lsn). */
 export function lsnToBigInt(lsn: string): bigint {
@@ -20,9 +20,9 @@ export function lsnToBigInt(lsn: string): bigint {
  */
 export function changeSequence(commitLsn: string, index: number): string {
   const seq = `${lsnToBigInt(commitLsn).toString().padStart(20, '0')}${String(index).padStart(15, '0')}`;
-  if (seq.length !== CHANGE_SEQ_LENGTH) throw new RangeError(`change index ${index} does not fit in ${CHANGE_SEQ_LENGTH} characters`);
+  if (seq.length !== CHANGE_SEQUENCE_LENGTH) throw new RangeError(`change index ${index} does not fit in ${CHANGE_SEQUENCE_LENGTH} characters`);
   return seq;
 }
 
 /** The sequence of every full-load row: all zeros (their snapshot timestamp orders them). */
-export const LOAD_CHANGE_SEQ = '0'.repeat(CHANGE_SEQ_LENGTH);
+export const LOAD_CHANGE_SEQ = '0'.repeat(CHANGE_SEQUENCE_LENGTH);

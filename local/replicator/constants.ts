@@ -7,12 +7,6 @@ export const DEFAULT_SLOT = 'snowline_dms';
 export const OUTPUT_PLUGIN = 'test_decoding';
 
 /**
- * Where the shop's raw DMS files go under the lake root, as on AWS under the lake bucket: the
- * S3 target endpoint's `BucketFolder`. DMS adds `<schema>/<table>/` below it.
- */
-export const RAW_SHOP_PREFIX = 'raw/shop';
-
-/**
  * How often the slot is read and new changes written, in ms. DMS batches CDC files by
  * `CdcMaxBatchInterval` (60 s by default) and `CdcMinFileSize`; locally a short interval keeps
  * the lake fresh while the demo runs.
@@ -30,9 +24,3 @@ export const DEFAULT_ROWS_PER_LOAD_FILE = 100_000;
 
 /** Rows fetched per round trip while the full load reads a table. */
 export const LOAD_FETCH_SIZE = 10_000;
-
-/** DMS's own columns, in file order, before the table's columns. */
-export const DMS_COLUMNS = ['Op', 'dms_commit_ts', 'dms_change_seq'] as const;
-
-/** The length of `dms_change_seq` (DMS's `$AR_H_CHANGE_SEQ`): 35 digits. */
-export const CHANGE_SEQ_LENGTH = 35;

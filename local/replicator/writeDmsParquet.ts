@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ShopTable } from '../../schemas/shop';
-import { DMS_COLUMNS } from './constants';
+import { DMS_COLUMNS } from '../../lib/catalog';
 // The DuckDB types of the shop's columns live with the merge that reads these files.
 import { DUCKDB_TYPES } from '../glue/duckDbTypes';
 import type { DmsRow } from './types';
@@ -34,7 +34,7 @@ async function fsyncPath(path: string): Promise<void> {
  */
 export async function writeDmsParquet(connection: DuckDBConnection, table: ShopTable, rows: readonly DmsRow[], path: string): Promise<void> {
   const stage = ident(`stage_${table.name}`);
-  const names = [...DMS_COLUMNS, ...table.columns.map((c) => c.name)];
+  const names = [DMS_COLUMNS.op, DMS_COLUMNS.commitTimestamp, DMS_COLUMNS.changeSequence, ...table.columns.map((c) => c.name)];
   await connection.run(`CREATE OR REPLACE TABLE ${stage} (${names.map((n) => `${ident(n)} VARCHAR`).join(', ')})`);
   try {
     const appender = await connection.createAppender(`stage_${table.name}`);
@@ -51,9 +51,9 @@ export async function writeDmsParquet(connection: DuckDBConnection, table: ShopT
     appender.flushSync();
     appender.closeSync();
     const select = [
-      ident('Op'),
-      `CAST(${ident('dms_commit_ts')} AS TIMESTAMP) AS ${ident('dms_commit_ts')}`,
-      ident('dms_change_seq'),
+      ident(DMS_COLUMNS.op),
+      `CAST(${ident(DMS_COLUMNS.commitTimestamp)} AS TIMESTAMP) AS ${ident(DMS_COLUMNS.commitTimestamp)}`,
+      ident(DMS_COLUMNS.changeSequence),
       ...table.columns.map((c) => `CAST(${ident(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${ident(c.name)}`),
     ];
     const temporary = `${path}.tmp`;
