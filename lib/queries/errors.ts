@@ -33,3 +33,18 @@ export class InvalidQuerySourceError extends QueryError {
     this.name = 'InvalidQuerySourceError';
   }
 }
+
+/** An input of a query has no files in the local lake yet. */
+export class MissingLakeDataError extends QueryError {
+  constructor(
+    /** The placeholder's name, e.g. `events`. */
+    readonly input: string,
+    /** The folder the files would be under. */
+    readonly folder: string,
+    /** What writes them. */
+    readonly filledBy: string,
+  ) {
+    super(`the query reads {{${input}}} but there are no files for it under ${folder} yet; ${filledBy} fills it`);
+    this.name = 'MissingLakeDataError';
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * A small local lake for the query suites: generated shop traffic archived through the events
+ * archiver's own code path (pseudonymised, Parquet by date), the shop's current-state tables
+ * written as Parquet from schemas/shop.ts-shaped rows consistent with that traffic, and the
+ * user_activity offline store written through the real Feature Store SDK.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { buildCatalog, generateEvents, type GeneratedEvent } from '../../lib/generator';
+import { FileKeyProvider, Pseudonymiser } from '../../lib/privacy';
+import { createLocalArchiver } from '../../local/archiver';
+import { DATA_DIR_LAYOUT } from '../../local/up/constants';
+import { FIELD_INDEX } from '../../schemas/enriched-event';
+import { SHOP_TABLES, shopTable, type ShopColumnType } from '../../schemas/shop';
+import { kinesisEvent } from '../local/archiver/helpers';
+import { manualClock, scratchDir, startOfflineStore, userRecord } from './helpers';
+
+/** A shop row by column name: text, numbers, booleans, ISO-8601 timestamps, or null. */
+export type ShopRow = Record<string, string | number | boolean | null>;
+
+/** The lake and the truth it was built from. */
+export interface LakeFixture {
+  readonly dataDir: string;
+  readonly lakeDir: string;
+  /** Every generated line archived, duplicates included. */
+  readonly events: readonly GeneratedEvent[];
+  /** The pseudonymiser with the data dir's key. */
+  readonly pseudonymiser: Pseudonymiser;
+  /** The current-state tables as written. */
+  readonly tables: Readonly<Record<'customers' | 'products' | 'orders' | 'order_items', readonly ShopRow[]>>;
+  remove(): Promise<void>;
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+const START = Date.UTC(2026, 10, 16, 9); // a Monday
+
+/** A line with its event_id changed (the generator repeats ids for the same seed). */
+function withEventId(line: string, eventId: string): string {
+  const fields = line.split('\t');
+  fields[FIELD_INDEX.event_id] = eventId;
+  return fields.join('\t');
+}
+
+const DUCKDB_TYPES: Readonly<Record<ShopColumnType, string>> = {
+  text: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  decimal: 'DECIMAL(12,2)',
+  timestamp: 'TIMESTAMPTZ',
+  boolean: 'BOOLEAN',
+};
+
+/** Writes rows of a shop table as `<lakeDir>/current/<table>/part-00000.parquet`, typed as schemas/shop.ts says. */
+export async function writeCurrentTable(lakeDir: string, name: string, rows: readonly ShopRow[]): Promise<void> {
+  const table = shopTable(name);
+  const folder = join(lakeDir, 'current', name);
+  await mkdir(folder, { recursive: true });
+  const json = join(folder, 'rows.json.tmp');
+  await writeFile(json, rows.map((row) => JSON.stringify(row)).join('\n'));
+  const columns = table.columns.map((c) => `"${c.name}": '${c.type === 'decimal' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}'`).join(', ');
+  const select = table.columns.map((c) => (c.type === 'decimal' ? `CAST("${c.name}" AS DECIMAL(12,2)) AS "${c.name}"` : `"${c.name}"`)).join(', ');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(
+      `COPY (SELECT ${select} FROM read_json('${json}', format = 'newline_delimited', columns = {${columns}})) TO '${join(folder, 'part-00000.parquet')}' (FORMAT parquet)`,
+    );
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  await rm(json);
+}
+
+/** The shop's tables as the database would hold them after this traffic. */
+function shopRows(events: readonly GeneratedEvent[]): LakeFixture['tables'] {
+  const catalog = buildCatalog();
+  const updated = '2026-11-30T00:00:00.000Z';
+  // A viewed product deleted since (the least viewed): its views count under 'unknown'.
+  const views = new Map<string, number>();
+  for (const e of events) if (e.event.event_name === 'page_view' && e.event.page_urlpath?.startsWith('/products/')) views.set(e.event.page_urlpath.slice(10), (views.get(e.event.page_urlpath.slice(10)) ?? 0) + 1);
+  const deleted = [...views].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]![0];
+  const products: ShopRow[] = catalog.products
+    .filter((p) => p.sku !== deleted)
+    .map((p) => ({ sku: p.sku, name: p.name, category: p.category, category_slug: p.categorySlug, price: p.price.toFixed(2), currency: 'EUR', stock: 100, active: true, updated_at: updated }));
+  const customers: ShopRow[] = catalog.customers.map((c) => ({
+    customer_id: c.id, first_name: c.firstName, last_name: c.lastName, email: c.email, country: c.country, loyalty_points: 0, created_at: c.createdAt, updated_at: updated,
+  }));
+  const seen = new Set<string>();
+  const unique = events.filter((e) => !seen.has(e.event.event_id!) && seen.add(e.event.event_id!));
+  const transactions = [...new Map(unique.filter((e) => e.event.event_name === 'transaction').map((e) => [e.event.tr_orderid!, e])).values()];
+  // One order placed in the stream and deleted from the database since; one placed elsewhere (no event).
+  const kept = transactions.slice(1);
+  const orders: ShopRow[] = kept.map((e, i) => ({
+    order_id: e.event.tr_orderid!, customer_id: e.event.user_id ?? 'cust-guest', status: i % 4 === 3 ? 'returned' : 'delivered',
+    total: e.event.tr_total!.toFixed(2), total_base: e.event.tr_total_base!.toFixed(2), currency: e.event.tr_currency!, country: e.event.tr_country,
+    placed_at: new Date(e.eventTimeMs).toISOString(), shipped_at: null, updated_at: updated,
+  }));
+  orders.push({ order_id: 'ord-phone-000001', customer_id: 'cust-000001', status: 'paid', total: '42.00', total_base: '42.00', currency: 'EUR', country: 'DE', placed_at: '2026-11-16T12:00:00.000Z', shipped_at: null, updated_at: updated });
+  const orderIds = new Set(orders.map((o) => o.order_id));
+  const items = new Map<string, ShopRow>();
+  for (const e of unique.filter((x) => x.event.event_name === 'transaction_item' && orderIds.has(x.event.ti_orderid!))) {
+    const key = `${e.event.ti_orderid}|${e.event.ti_sku}`;
+    const row = items.get(key);
+    if (row === undefined) items.set(key, { order_id: e.event.ti_orderid!, sku: e.event.ti_sku!, quantity: e.event.ti_quantity!, price: e.event.ti_price!.toFixed(2), updated_at: updated });
+    else row.quantity = (row.quantity as number) + e.event.ti_quantity!;
+  }
+  items.set('ord-phone-000001|' + catalog.products[0]!.sku, { order_id: 'ord-phone-000001', sku: catalog.products[0]!.sku, quantity: 2, price: '21.00', updated_at: updated });
+  return { customers, products, orders, order_items: [...items.values()] };
+}
+
+/**
+ * Builds the lake: two weeks of traffic (the second week's visitors return from the first), a
+ * few lines that do not parse, archived in 500-line batches through `createLocalArchiver`.
+ */
+export async function buildLakeFixture(): Promise<LakeFixture> {
+  const dir = await scratchDir();
+  const dataDir = dir.path;
+  const lakeDir = join(dataDir, DATA_DIR_LAYOUT.lake);
+  const first = [...generateEvents({ events: 6000, seed: 11, start: START, users: 300, sessionsPerMinute: 150, duplicateRatio: 0.02, lateRatio: 0.01 })];
+  const second = [...generateEvents({ events: 800, seed: 11, start: START + WEEK_MS, users: 300, sessionsPerMinute: 150 })]
+    .filter((e) => e.event.event_name === 'page_view' || e.event.event_name === 'page_ping')
+    .map((e, i) => {
+      const eventId = `ffffffff-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      return { ...e, line: withEventId(e.line, eventId), event: { ...e.event, event_id: eventId } };
+    });
+  const events = [...first, ...second];
+
+  // A file about every batch (1 MiB buffer), and the third batch delivered twice, as a Kinesis
+  // retry would: the archive holds duplicates across files, which the queries must count once.
+  const archiver = createLocalArchiver({ dataDir, timer: false, buffer: { maxBytes: 1024 * 1024 } });
+  const lines = events.map((e) => e.line);
+  lines.splice(100, 0, 'not an enriched event', `${events[0]!.line}\textra field`);
+  for (let i = 0; i < lines.length; i += 500) {
+    const batch = kinesisEvent(lines.slice(i, i + 500), 'shardId-000000000000', i + 1);
+    await archiver(batch, {} as never);
+    if (i === 1000) await archiver(batch, {} as never);
+  }
+  await archiver.close();
+  const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: join(dataDir, DATA_DIR_LAYOUT.pseudonymisationKey), create: false }));
+
+  const tables = shopRows(events);
+  for (const table of SHOP_TABLES) await writeCurrentTable(lakeDir, table.name, tables[table.name as keyof typeof tables]);
+
+  // The offline store: the first ten visitors' features, as the feature handler would write them.
+  const clock = manualClock(START + 2 * WEEK_MS);
+  const store = await startOfflineStore(dataDir, clock.now);
+  try {
+    const visitors = [...new Set(first.map((e) => e.event.domain_userid!))].slice(0, 10);
+    for (const [i, visitor] of visitors.entries()) {
+      const at = first.find((e) => e.event.domain_userid === visitor)!.eventTimeMs;
+      await store.client.send(
+        new PutRecordCommand({ FeatureGroupName: 'user_activity', Record: userRecord(visitor, new Date(at).toISOString(), { page_views_5m: i + 1, events_1h: i + 2, country: 'DE' }) }),
+      );
+      clock.advance(1_000);
+    }
+    await store.service.flushOfflineStore();
+  } finally {
+    await store.close();
+  }
+  return { dataDir, lakeDir, events, pseudonymiser, tables, remove: dir.remove };
+}
