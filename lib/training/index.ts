@@ -1,0 +1,11 @@
+export { DEFAULT_MIN_AUC, DEFAULT_TEST_SHARE, LABEL_DESCRIPTION, LABEL_HORIZON_MS, LOG_LOSS_EPSILON, MIN_ROWS_PER_CLASS, MODEL_NAME } from './constants';
+export { ModelRejectedError, NotEnoughDataError, TrainingError } from './errors';
+export { ModelMetadataSchema, ModelMetricsSchema, type ModelMetadata, type ModelMetrics } from './metadata';
+export { auc, evaluate, logLoss } from './metrics';
+export { MemoryFeatureStateStore } from './MemoryFeatureStateStore';
+export { modelVersion } from './modelVersion';
+export { publishDecision } from './publishDecision';
+export { splitByTime, type SplitOptions } from './splitByTime';
+export { toCsv } from './toCsv';
+export { sqlTimestampMs, toTrainingExample } from './toTrainingExample';
+export type * from './types';
