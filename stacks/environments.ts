@@ -133,6 +133,57 @@ export const ENVIRONMENTS = {
 /** The name of a declared environment. */
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
+/** The schema of {@link PIPELINE}. */
+export const PIPELINE_SCHEMA = z.strictObject({
+  /** The tooling account the pipeline lives in (neither staging's nor prod's). */
+  account: matching(/^\d{12}$/, 'a 12-digit AWS account id'),
+  /** The pipeline's region. */
+  region: matching(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region such as "eu-west-1"'),
+  /** The CodeStar (CodeConnections) connection to the repository host, created once in the console. */
+  connectionArn: matching(
+    /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
+    'a CodeStar connection ARN such as "arn:aws:codestar-connections:eu-west-1:123456789012:connection/<uuid>"',
+  ),
+  /** The repository, `owner/name`. */
+  repository: matching(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'a repository as "owner/name"'),
+  /** The branch every push to which runs the pipeline. */
+  branch: matching(/^[^\s]{1,255}$/, 'a branch name without spaces'),
+  /** The environments it deploys, in order; a manual approval stands before the last. */
+  stages: z.custom<readonly EnvironmentName[]>(
+    (value) =>
+      Array.isArray(value) && value.length >= 1 && value.every((name) => isEnvironmentName(name)) && new Set(value).size === value.length,
+    { error: `distinct names of declared environments (${Object.keys(ENVIRONMENTS).join(', ')}), in deployment order` },
+  ),
+});
+
+/** The CDK pipeline (`stacks/pipeline-stack.ts`), as validated by {@link PIPELINE_SCHEMA}. */
+export type PipelineDefinition = z.infer<typeof PIPELINE_SCHEMA>;
+
+/**
+ * The CDK Pipelines pipeline: where it lives, its source, and the environments it deploys
+ * (staging, then prod after a manual approval). Placeholders like the accounts above: put your
+ * connection's ARN here.
+ */
+export const PIPELINE = {
+  account: '444444444444',
+  region: 'eu-west-1',
+  connectionArn: 'arn:aws:codestar-connections:eu-west-1:444444444444:connection/00000000-0000-0000-0000-000000000000',
+  repository: 'example/snowline',
+  branch: 'main',
+  stages: ['staging', 'prod'],
+} as const satisfies PipelineDefinition;
+
+/**
+ * Validates the pipeline's definition.
+ *
+ * @throws EnvironmentConfigError naming `pipeline`, the first bad field and what it expects
+ */
+export function parsePipeline(definition: unknown): PipelineDefinition {
+  const parsed = PIPELINE_SCHEMA.safeParse(definition);
+  if (parsed.success) return parsed.data;
+  throw configError('pipeline', definition, parsed.error.issues[0]!);
+}
+
 /** The context key that names the environment: `cdk synth -c env=prod`. */
 export const ENVIRONMENT_CONTEXT_KEY = 'env';
 
@@ -163,14 +214,18 @@ export interface ResolvedEnvironment extends EnvironmentDefinition {
 export function parseEnvironment(name: EnvironmentName, definition: unknown): ResolvedEnvironment {
   const parsed = ENVIRONMENT_SCHEMA.safeParse(definition);
   if (parsed.success) return { name, ...parsed.data };
-  const issue = parsed.error.issues[0]!;
+  throw configError(name, definition, parsed.error.issues[0]!);
+}
+
+/** The error for the first issue zod found in `definition`, naming the field and what it expects. */
+function configError(environment: string, definition: unknown, issue: z.core.$ZodIssue): EnvironmentConfigError {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
-    const field = [...path, issue.keys[0]!].join('.');
-    throw new EnvironmentConfigError({ environment: name, field, expected: 'no such field (misspelt?)', value: valueAt(definition, [...path, issue.keys[0]!]) });
+    const field = [...path, issue.keys[0]!];
+    return new EnvironmentConfigError({ environment, field: field.join('.'), expected: 'no such field (misspelt?)', value: valueAt(definition, field) });
   }
   const expected = issue.code === 'invalid_type' && issue.expected === 'object' ? 'an object' : issue.message;
-  throw new EnvironmentConfigError({ environment: name, field: path.join('.') || '<root>', expected, value: valueAt(definition, path) });
+  return new EnvironmentConfigError({ environment, field: path.join('.') || '<root>', expected, value: valueAt(definition, path) });
 }
 
 /**

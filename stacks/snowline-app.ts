@@ -22,6 +22,18 @@ export interface SnowlineStacks {
   readonly features: FeaturesStack;
 }
 
+/** Options of {@link buildSnowlineApp}. */
+export interface BuildSnowlineAppOptions {
+  /**
+   * Register cdk-nag's AWS Solutions checks on `app`. The pipeline turns this off: a plugin on a
+   * stage validates the whole pipeline app, CDK Pipelines' own grants included, while the same
+   * stacks are checked per environment by `test/stacks/security.test.ts`.
+   *
+   * @default true
+   */
+  readonly nagChecks?: boolean;
+}
+
 /**
  * The id (and CloudFormation stack name) of one capability's stack in an environment.
  *
@@ -48,7 +60,11 @@ export function stackId(environment: string, capability: string): string {
  * const { stream, reporting, features } = buildSnowlineApp(app);
  * ```
  */
-export function buildSnowlineApp(app: Stage, environment: ResolvedEnvironment = environmentFromContext(app)): SnowlineStacks {
+export function buildSnowlineApp(
+  app: Stage,
+  environment: ResolvedEnvironment = environmentFromContext(app),
+  options: BuildSnowlineAppOptions = {},
+): SnowlineStacks {
   const env = stackEnv(environment);
 
   const stream = new StreamStack(app, stackId(environment.name, 'Stream'), { env, ...streamStackProps(environment) });
@@ -69,6 +85,6 @@ export function buildSnowlineApp(app: Stage, environment: ResolvedEnvironment = 
 
   Tags.of(app).add('project', 'snowline');
   Tags.of(app).add('environment', environment.name);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.nagChecks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { environment, stream, reporting, features };
 }
