@@ -13,6 +13,7 @@ import { startKinesis } from '../kinesis/startKinesis';
 import { startPostgres } from '../postgres/startPostgres';
 import { stopStalePostgres, type StaleOutcome } from '../postgres/stopStalePostgres';
 import { createPlaceholderModel } from '../sagemaker/placeholderModel';
+import { loadServedModel, PUBLISHED_MODEL_DIR } from '../sagemaker/loadServedModel';
 import { startModelServer } from '../sagemaker/startModelServer';
 import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
@@ -128,7 +129,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         }),
       ),
       timed('model-server', STOP_ORDER.modelServer, 'modelServer', ports.modelServer, () =>
-        startModelServer({ host, port: ports.modelServer, model: createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames }) }),
+        startModelServer({ host, port: ports.modelServer, model: loadServedModel(PUBLISHED_MODEL_DIR, () => createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames })) }),
       ),
     ]);
     const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
