@@ -2,5 +2,7 @@
 export { CHANGE_SEQUENCE_LENGTH, CURRENT_PREFIX, DMS_COLUMNS, EVENTS_PREFIX, GLUE_TABLE_NAMES, LAKE_DATABASE, RAW_PREFIX } from './constants';
 export { GLUE_TYPES } from './glueTypes';
 export { currentTableColumns, rawTableColumns, shopGlueColumns } from './shopColumns';
+export { EVENT_GLUE_TYPES, EVENTS_PARTITION, eventsColumns } from './eventsColumns';
+export { lakeTables, type LakeTableDefinition, type LakeTablesOptions } from './lakeTables';
 export { MERGE_INPUTS, MERGE_TEMPLATE_FIELDS, mergeSqlFileName, renderMergeSql } from './mergeSql';
 export type { GlueColumn } from './types';

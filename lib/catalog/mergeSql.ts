@@ -36,7 +36,7 @@ export function renderMergeSql(template: string, table: ShopTable): string {
   });
 }
 
-/** The file name a table's rendered merge has where the Glue job reads it (`--extra-files`). */
+/** The file name of a table's rendered merge SQL (the Glue job's copy on S3). */
 export function mergeSqlFileName(table: string): string {
   return `merge_${table}.sql`;
 }
