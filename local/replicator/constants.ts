@@ -11,7 +11,7 @@ export const OUTPUT_PLUGIN = 'test_decoding';
  * `CdcMaxBatchInterval` (60 s by default) and `CdcMinFileSize`; locally a short interval keeps
  * the lake fresh while the demo runs.
  */
-export const DEFAULT_FLUSH_INTERVAL_MS = 500;
+export const DEFAULT_FLUSH_INTERVAL_MS = 1_000;
 
 /**
  * At most this many decoded rows (BEGIN and COMMIT included) are read per slot read; decoding

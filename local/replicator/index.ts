@@ -12,3 +12,4 @@ export { toColumnText } from './toColumnText';
 export { UNCHANGED_TOAST } from './types';
 export type { DecodedColumn, DecodedLine, DmsOp, DmsRow, WrittenFile } from './types';
 export { writeDmsParquet } from './writeDmsParquet';
+export { startShopReplication, type ShopReplication, type ShopReplicationOptions } from './startShopReplication';

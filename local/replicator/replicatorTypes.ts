@@ -13,7 +13,7 @@ export interface ReplicatorOptions {
   readonly slot?: string;
   /** The tables to replicate (changes of other tables are skipped). @default SHOP_TABLES */
   readonly tables?: readonly ShopTable[];
-  /** How often new changes are read and written, in ms. Range 10-600000. @default 500 */
+  /** How often new changes are read and written, in ms. Range 10-600000. @default 1000 */
   readonly flushIntervalMs?: number;
   /** Slot rows read per batch (whole transactions always). @default 20000 */
   readonly maxChangesPerBatch?: number;

@@ -54,6 +54,7 @@ export function formatStartup(stack: LocalStack, options: { readonly cwd?: strin
     `  ${'endpoints'.padEnd(16)}${shown(stack.endpointsFile, cwd)}`,
     `  ${'postgres log'.padEnd(16)}${shown(postgres.logFile, cwd)}`,
   );
+  if (stack.lake !== undefined) lines.push(`  ${'lake'.padEnd(16)}${shown(stack.lake.dir, cwd)} (DMS files from PostgreSQL slot ${stack.lake.replicationSlot} in raw/shop/)`);
   return `${lines.join('\n')}\n`;
 }
 

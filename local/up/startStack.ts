@@ -11,6 +11,7 @@ import { type LakeMerger, startLakeMerger } from '../glue/startLakeMerger';
 import { startHttpApi } from '../http/startHttpApi';
 import { startKinesis } from '../kinesis/startKinesis';
 import { startPostgres } from '../postgres/startPostgres';
+import { startShopReplication } from '../replicator/startShopReplication';
 import { stopStalePostgres, type StaleOutcome } from '../postgres/stopStalePostgres';
 import { createPlaceholderModel } from '../sagemaker/placeholderModel';
 import { loadServedModel, PUBLISHED_MODEL_DIR } from '../sagemaker/loadServedModel';
@@ -135,6 +136,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
       startSageMakerRuntime({ host, port: ports.sagemaker, region: LOCAL_STACK_REGION, endpoints: { [LOCAL_MODEL_ENDPOINT.endpointName]: modelServer.endpoint } }),
     );
+    // The lake's source: the shop's tables and seed (idempotent) and the DMS task (full load on the
+    // first start, then CDC into <lake>/raw/shop/), with --demo the shop's database traffic; stopped just before PostgreSQL.
+    const shop = await timed('replicator', STOP_ORDER.postgres - 0.5, undefined, 0, () =>
+      startShopReplication({ endpoint: postgres.endpoint, lakeDir: join(dataDir, DATA_DIR_LAYOUT.lake), workload: options.demo === true, log }),
+    );
     // The dashboard API reads the reports the way its Lambda does on AWS: DynamoReportStore on DynamoDB.
     reader = new DynamoReportStore({ dynamodb: { endpoint: dynamodb.endpoint, region: LOCAL_STACK_REGION } });
     const reports = reader;
@@ -223,6 +229,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       started,
       postgres: { previousRun: leftover.kind === 'clean' ? postgres.previousRun : leftover, initialised: postgres.initialised, initdbMs: postgres.initdbMs, logFile: postgres.logFile },
       resources: { streams, tables, featureGroups: featureGroups.map((g) => g.name) },
+      lake: { dir: join(dataDir, DATA_DIR_LAYOUT.lake), replicationSlot: shop.replicator.slot },
       consumerStats: () => mappings.map((m) => m.stats()),
       close: () =>
         (closing ??= (async () => {

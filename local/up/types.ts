@@ -45,6 +45,8 @@ export interface StartStackOptions {
   readonly routes?: readonly Route[];
   /** A directory the HTTP server serves outside `/api` (the dashboard). @default - none */
   readonly staticDir?: string;
+  /** Also run the shop's database traffic (the workload the replicator turns into CDC files), as `--demo` does. @default false */
+  readonly demo?: boolean;
   /** Progress lines (one service started, one stopped). @default - silent */
   readonly log?: (line: string) => void;
 }
@@ -76,6 +78,8 @@ export interface LocalStack {
   readonly postgres: { readonly previousRun: StaleOutcome; readonly initialised: boolean; readonly initdbMs: number; readonly logFile: string };
   /** The streams, tables and feature groups created (or found). */
   readonly resources: { readonly streams: readonly StreamDefinition[]; readonly tables: readonly TableDefinition[]; readonly featureGroups: readonly string[] };
+  /** The local lake (the lake bucket) and the replication slot its DMS files come from. @default - none (a stack without the replicator) */
+  readonly lake?: { readonly dir: string; readonly replicationSlot: string };
   /** Progress of each consumer. */
   consumerStats(): MappingStats[];
   /**

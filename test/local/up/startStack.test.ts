@@ -230,7 +230,7 @@ describe('startStack', () => {
     const timings = await first.close();
     stack = undefined;
     expect(timings.map((t) => [t.name, t.error])).toEqual(
-      ['consumer features', 'consumer reports', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'postgres'].map((n) => [n, undefined]),
+      ['consumer archiver', 'consumer features', 'consumer reports', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'replicator', 'postgres'].map((n) => [n, undefined]),
     );
     expect(await isProcessAlive(pgPid!)).toBe(false);
     expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);
