@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FEATURE_NAMES } from '../../lib/model';
 import { ModelMetadataSchema } from '../../lib/training';
 import { loadXgboostModel } from '../../local/sagemaker/xgboostModel';
+import { generateLake } from '../../cli/train/generateLake';
 import { xgboostPredict } from '../model/pythonXgboost';
 import { snowline, type Outcome } from '../helpers/cli';
 
@@ -66,6 +67,21 @@ describe('snowline train', () => {
     expect(refused.stderr).toMatch(/snowline: model not published: XGBoost AUC 0\.\d{4} is below the threshold 0\.9900\n$/);
     await expect(access(join(dir, 'refused'))).rejects.toThrow();
   });
+
+  it('reads the lake under --data-dir when it holds data: the same events there give the same model as generating them', async () => {
+    // Prepare: the offline store and the events archive of the same 20,000 events, in a data dir's lake.
+    const dataDir = join(dir, 'data-dir');
+    await generateLake(dataDir, { events: 20_000, seed: 1 });
+    // Act
+    const fromLake = await snowline('train', '--data-dir', dataDir, '--min-auc', '0.6', '--json', '--out', join(dir, 'from-lake'));
+    // Assess
+    expect(fromLake.stderr).toContain(`snowline train: reading the lake under ${dataDir}`);
+    expect(fromLake.code).toBe(0);
+    const lake = JSON.parse(fromLake.stdout);
+    const generated = JSON.parse(published.stdout);
+    expect(lake.source).toEqual({ kind: 'lake', dataDir });
+    expect([lake.rows, lake.window, lake.metrics]).toEqual([generated.rows, generated.window, generated.metrics]);
+  }, 120_000);
 
   it('says when there is too little data to train, and publishes nothing', async () => {
     const tiny = await snowline('train', '--generate', '300', '--out', join(dir, 'tiny'), '--data-dir', join(dir, 'empty-data-dir'));
