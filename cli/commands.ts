@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerFeatures } from './features';
 import { registerGenerate } from './generate';
 import { registerParse } from './parse';
+import { registerQuery } from './query';
 import { registerTrain } from './train';
 import { registerUp } from './up';
 
@@ -9,4 +10,4 @@ import { registerUp } from './up';
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `snowline --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp, registerFeatures, registerTrain];
+export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp, registerFeatures, registerTrain, registerQuery];

@@ -41,10 +41,12 @@ export class MissingLakeDataError extends QueryError {
     readonly input: string,
     /** The folder the files would be under. */
     readonly folder: string,
-    /** What writes them. */
+    /** What writes them, e.g. `the events archiver, once a minute`. */
     readonly filledBy: string,
+    /** What to do about it, appended after a semicolon. @default - nothing */
+    readonly hint?: string,
   ) {
-    super(`the query reads {{${input}}} but there are no files for it under ${folder} yet; ${filledBy} fills it`);
+    super(`the query reads {{${input}}} but there are no files for it under ${folder} yet (written by ${filledBy})${hint === undefined ? '' : `; ${hint}`}`);
     this.name = 'MissingLakeDataError';
   }
 }

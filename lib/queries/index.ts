@@ -2,7 +2,7 @@
 export { toAthena } from './toAthena';
 export { toDuckDb } from './toDuckDb';
 export { DUCKDB_PRELUDE } from './duckDbPrelude';
-export { runDuckDbQuery } from './runDuckDbQuery';
+export { runDuckDbQuery, runDuckDbQueryTable } from './runDuckDbQuery';
 export { runLakeQuery } from './runLakeQuery';
 export { offlineStoreFiles } from './offlineStoreFiles';
 export { lakeSources, type LakeInput } from './lakeSources';

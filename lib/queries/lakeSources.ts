@@ -9,7 +9,7 @@ export interface LakeInput {
   readonly source: ParquetSource;
   /** The folder the files are under, for messages. */
   readonly folder: string;
-  /** What writes them, for the message when there are none. */
+  /** What writes them, for the message when there are none, e.g. `the events archiver, once a minute`. */
   readonly filledBy: string;
 }
 
@@ -37,19 +37,19 @@ export function lakeSources(lakeDir: string): Readonly<Record<string, LakeInput>
       name: 'events',
       source: { parquet: join(lakeDir, 'events', '*', '*.parquet') },
       folder: join(lakeDir, 'events'),
-      filledBy: 'the events archiver (it writes the enriched stream once a minute)',
+      filledBy: 'the events archiver, once a minute',
     },
     ...SHOP_TABLE_INPUTS.map((table) => ({
       name: table,
       source: { parquet: join(lakeDir, 'current', table, '*.parquet'), hivePartitioning: false },
       folder: join(lakeDir, 'current', table),
-      filledBy: `the lake merge of the replicated shop database (raw/shop/public/${table} merged into current/${table})`,
+      filledBy: `the lake merge, from the replicated shop database's raw/shop/public/${table}`,
     })),
     ...FEATURE_GROUP_INPUTS.map((group) => ({
       name: group,
       source: { parquet: join(lakeDir, 'feature-store', '*', 'sagemaker', '*', 'offline-store', `${group}-*`, 'data', '*', '*', '*', '*', '*.parquet') },
       folder: join(lakeDir, 'feature-store'),
-      filledBy: `the Feature Store's offline store of ${group} (flushed as the feature handler writes)`,
+      filledBy: `the Feature Store's offline store, as the feature handler writes ${group}`,
     })),
   ];
   return Object.fromEntries(inputs.map((input) => [input.name, input]));

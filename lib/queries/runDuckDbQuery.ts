@@ -15,6 +15,11 @@ const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.U
  * ```
  */
 export async function runDuckDbQuery(query: DuckDbQuery, options: { threads?: number } = {}): Promise<Record<string, unknown>[]> {
+  return (await runDuckDbQueryTable(query, options)).rows;
+}
+
+/** Like {@link runDuckDbQuery}, with the result's column names in order (known even with no rows). */
+export async function runDuckDbQueryTable(query: DuckDbQuery, options: { threads?: number } = {}): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 1) });
   const connection = await instance.connect();
   try {
@@ -22,13 +27,14 @@ export async function runDuckDbQuery(query: DuckDbQuery, options: { threads?: nu
     const reader = await connection.runAndReadAll(query.sql);
     const names = reader.columnNames();
     const wide = reader.columnTypes().flatMap((type, index) => (WIDE_INTEGERS.has(type.typeId) ? [names[index]!] : []));
-    return (reader.getRowObjectsJson() as Record<string, unknown>[]).map((row) => {
+    const rows = (reader.getRowObjectsJson() as Record<string, unknown>[]).map((row) => {
       for (const name of wide) {
         const value = row[name];
         if (typeof value === 'string' && Number.isSafeInteger(Number(value))) row[name] = Number(value);
       }
       return row;
     });
+    return { columns: names, rows };
   } finally {
     connection.closeSync();
     instance.closeSync();
