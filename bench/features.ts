@@ -14,7 +14,7 @@ import { stopOnSignal } from './reports/stopOnSignal';
 /** The issue's target (#5 §7). */
 const TARGETS = { freshnessP99Ms: 2_000, freshnessRate: 1_000 } as const;
 const HOUR_MS = 3_600_000;
-/** The state's bucket length: the writes run starts on one, so its buckets fall the same every run. */
+/** The writes run starts on a whole quarter hour, so its event times fall the same every run. */
 const BUCKET_MS = 15 * 60_000;
 
 /**
@@ -119,7 +119,7 @@ function freshnessMiss(f: FeatureFreshnessResult, cpuMicros: number, requestsPer
   const { batchSize, maximumBatchingWindowInSeconds } = DEFAULT_EVENT_SOURCE;
   return [
     f.unseenBatches > 0 ? `${f.unseenBatches} of ${f.sampledBatches} sampled batches never showed within the drain time` : `p99 ${f.p99Ms} ms is over ${TARGETS.freshnessP99Ms} ms`,
-    `the handler alone takes ${cpuMicros} µs of CPU per event (${requestsPerEvent} SDK requests per event), so ${rate} events/s needs ${round1((cpuMicros * rate) / 1e6)} cores for it before the services answer its requests`,
+    `the handler alone takes ${cpuMicros} µs of CPU per event (${requestsPerEvent} SDK requests per event, nearly all of them the one PutRecord per entity that Feature Store's API allows), so ${rate} events/s needs ${round1((cpuMicros * rate) / 1e6)} cores for it before the services answer its requests`,
     `a record waits for its shard's batch (${batchSize} records or the ${maximumBatchingWindowInSeconds} s window of DEFAULT_EVENT_SOURCE, and the invocation before it): the oldest record of a feature batch had waited ${f.invocations.oldestRecordAgeP50Ms} ms at p50, ${f.invocations.oldestRecordAgeP99Ms} ms at p99`,
     `then the feature invocation: ${f.invocations.durationP50Ms} ms at p50, ${f.invocations.durationP99Ms} ms at p99 (${f.meanBatchRecords} records on average)`,
     `the feature consumer processed ${f.featureRecordsPerSecond} records/s against ${f.achievedRate}/s put, and ${f.backlogAtEndOfPuts} records were not yet processed when the last put was acknowledged`,

@@ -17,9 +17,9 @@ import type { ServicesChild } from '../reports/startServicesChild';
 export interface FeatureWritesRound {
   /** PutRecord requests sent to Feature Store, the SDK's retries included. */
   readonly putRecords: number;
-  /** State writes (UpdateItem, PutItem, ...) sent to DynamoDB, the SDK's retries included. */
+  /** State write requests (BatchWriteItem, PutItem, ...) sent to DynamoDB, the SDK's retries included. */
   readonly stateWrites: number;
-  /** State reads (Query, GetItem) sent to DynamoDB. */
+  /** State reads (BatchGetItem; Query, GetItem) sent to DynamoDB. */
   readonly stateReads: number;
   /** Every request sent, by command. */
   readonly byCommand: Readonly<Record<string, number>>;

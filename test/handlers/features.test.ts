@@ -144,6 +144,21 @@ describe('feature handler against the brute-force truth', () => {
     }
   });
 
+  it('two shards writing the same entities at once (partition keys that are not the ids) converge on the truth', async () => {
+    const { handler, featureStore, state, writer, counter } = await setup();
+    // a second handler (its own client) on the same table, as a second Lambda instance would be
+    const other = createFeaturesHandler({ state: new DynamoFeatureStateStore({ dynamodb: db.client(), tableName: state.tableName, retry: NO_WAIT }), writer, badRows: new MemoryBadRowSink(), logger: silentLogger() });
+    const shards: KinesisStreamRecord[][] = [[], []];
+    const lines = generated.slice(0, 1200);
+    lines.forEach((g, i) => shards[i % 2]!.push(kinesisRecord(g.line, i, `random-${i}`, `shardId-00000000000${i % 2}`)));
+    const [a, b] = await Promise.all([deliver(handler, shards[0]!, 100), deliver(other, shards[1]!, 100)]);
+    expect([a, b]).toEqual([[], []]);
+    await expectTruth(featureStore.client, lines);
+    // no entity is owned: every write was conditional, and the versions were read back
+    expect(counter.byCommand.BatchWriteItemCommand).toBeUndefined();
+    expect(counter.byCommand.PutItemCommand).toBeGreaterThan(0);
+  });
+
   it('Feature Store throttling is retried with backoff: nothing fails, nothing is lost', async () => {
     const { handler, featureStore, counter } = await setup();
     const fault = injectFault(featureStore.client, { command: 'PutRecordCommand', phase: 'before', times: 60, when: everyThird(), error: throttling });
