@@ -79,3 +79,15 @@ export class MalformedResultError extends LocalHttpError {
     this.name = 'MalformedResultError';
   }
 }
+
+/** The API key file in the data dir exists but holds no usable key. */
+export class ApiKeyFileError extends LocalHttpError {
+  /** The file. */
+  readonly file: string;
+
+  constructor(file: string, reason: string, options?: { cause?: unknown }) {
+    super(`The API key file ${file} ${reason}; delete it and a new key is generated.`, options);
+    this.name = 'ApiKeyFileError';
+    this.file = file;
+  }
+}

@@ -5,6 +5,8 @@ import { buildContext, functionNameFor } from './buildContext';
 import { buildEvent } from './buildEvent';
 import { closeServer } from './closeServer';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS, GATEWAY_RESPONSES, HEALTH_PATH, HTTP_API_DEFAULTS, MAX_PAYLOAD_BYTES } from './constants';
+import { carriesKey, isProtectedPath, keyCookie, sameKey } from './apiKey';
+import { API_KEY_QUERY } from './constants';
 import { PayloadTooLargeError } from './errors';
 import { listen } from './listen';
 import { readBody } from './readBody';
@@ -41,6 +43,24 @@ const gateway = (kind: keyof typeof GATEWAY_RESPONSES): HttpResponse =>
 
 class IntegrationTimeout extends Error {}
 
+/**
+ * A static GET with `?key=`: the right key is set as the HttpOnly cookie and the browser sent back
+ * to the URL without it (303); a wrong one is 401. Returns whether it answered.
+ */
+const handToBrowser = (request: IncomingMessage, response: ServerResponse, apiKey: string, requestId: string): boolean => {
+  const url = new URL(request.url ?? '/', 'http://local');
+  const presented = url.searchParams.get(API_KEY_QUERY);
+  if (presented === null) return false;
+  if (!sameKey(presented, apiKey)) {
+    send(response, request.method ?? 'GET', requestId, gateway('unauthorized'));
+    return true;
+  }
+  url.searchParams.delete(API_KEY_QUERY);
+  response.writeHead(303, { location: `${url.pathname}${url.search}`, 'set-cookie': keyCookie(apiKey), 'content-length': 0, 'apigw-requestid': requestId });
+  response.end();
+  return true;
+};
+
 const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -57,7 +77,10 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> => {
  * Built in: `GET /api/health` (200 with the report once ready, 503 before). Without a route:
  * static files from `staticDir` for GET outside `/api`, else 404 `{"message":"Not Found"}`.
  * A handler that throws or returns a malformed result gives 500 `{"message":"Internal Server
- * Error"}`; one that overruns the integration timeout 503; a body over 10 MB 413.
+ * Error"}`; one that overruns the integration timeout 503; a body over `maxBodyBytes` (default
+ * 10 MB) 413 before the handler runs. With `apiKey`, `/api/*` and `/predict*` answer 401 without
+ * the key (header, bearer token or cookie), and a static `GET /?key=<key>` hands the key to the
+ * browser as an HttpOnly, SameSite=Strict cookie.
  *
  * @throws InvalidRouteError for a route that is not API Gateway syntax.
  * @throws PortInUseError when the port is taken.
@@ -72,6 +95,8 @@ export const startHttpApi = async (options: HttpApiRuntimeOptions): Promise<Http
   const region = options.region ?? HTTP_API_DEFAULTS.region;
   const apiId = options.apiId ?? HTTP_API_DEFAULTS.apiId;
   const timeoutMs = options.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_PAYLOAD_BYTES;
+  const { apiKey } = options;
   const onHandlerError = options.onHandlerError ?? ((error, routeKey) => console.error(`[http] ${routeKey} failed:`, error));
   let serverPort = 0;
 
@@ -87,7 +112,7 @@ export const startHttpApi = async (options: HttpApiRuntimeOptions): Promise<Http
   const invoke = async (request: IncomingMessage, match: RouteMatch, requestId: string): Promise<HttpResponse> => {
     let body: Buffer;
     try {
-      body = await readBody(request, MAX_PAYLOAD_BYTES);
+      body = await readBody(request, maxBodyBytes);
     } catch (error) {
       if (error instanceof PayloadTooLargeError) return gateway('tooLarge');
       throw error;
@@ -109,6 +134,11 @@ export const startHttpApi = async (options: HttpApiRuntimeOptions): Promise<Http
     const requestId = randomBytes(11).toString('base64');
     const method = request.method ?? 'GET';
     const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
+    if (apiKey !== undefined && isProtectedPath(rawPath) && !carriesKey(request, apiKey)) {
+      request.resume();
+      send(response, method, requestId, gateway('unauthorized'));
+      return;
+    }
     if ((method === 'GET' || method === 'HEAD') && rawPath === HEALTH_PATH) {
       request.resume();
       send(response, method, requestId, await health());
@@ -121,6 +151,7 @@ export const startHttpApi = async (options: HttpApiRuntimeOptions): Promise<Http
     }
     request.resume();
     const isStatic = options.staticDir && (method === 'GET' || method === 'HEAD') && !/^\/api(\/|$)/.test(rawPath);
+    if (isStatic && apiKey !== undefined && handToBrowser(request, response, apiKey, requestId)) return;
     if (isStatic && (await serveStatic(options.staticDir as string, rawPath, method, response, options.staticHeaders))) return;
     send(response, method, requestId, gateway('notFound'));
   };

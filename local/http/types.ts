@@ -73,4 +73,19 @@ export interface HttpApiOptions extends Pick<LocalServiceOptions, 'port' | 'host
    * @default 30000
    */
   readonly integrationTimeoutMs?: number;
+  /**
+   * Require this key on every `/api/*` and `/predict*` request (health included), as the
+   * `x-api-key` header, `Authorization: Bearer <key>`, or the `snowline_api_key` cookie; else 401.
+   * A static GET with `?key=<key>` sets that cookie (HttpOnly, SameSite=Strict) and redirects to
+   * the same URL without the key, so the dashboard works in a browser opened on that URL once.
+   *
+   * @default - no key: every request is let in
+   */
+  readonly apiKey?: string;
+  /**
+   * Bodies larger than this get 413 before any handler runs.
+   *
+   * @default MAX_PAYLOAD_BYTES (10 MB, API Gateway's limit); `snowline up` sets LOCAL_MAX_BODY_BYTES (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
 }

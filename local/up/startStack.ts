@@ -8,6 +8,8 @@ import { startEventSourceMapping } from '../esm/startEventSourceMapping';
 import type { EventSourceMapping } from '../esm/types';
 import { startFeatureStoreService } from '../featurestore/startFeatureStoreService';
 import { type LakeMerger, startLakeMerger } from '../glue/startLakeMerger';
+import { ensureApiKey } from '../http/apiKeyFile';
+import { LOCAL_MAX_BODY_BYTES } from '../http/constants';
 import { startHttpApi } from '../http/startHttpApi';
 import { startKinesis } from '../kinesis/startKinesis';
 import { startPostgres } from '../postgres/startPostgres';
@@ -35,6 +37,14 @@ import { prepareDataDir } from './prepareDataDir';
 import { portErrorFor, resolvePorts, type ServicePorts } from './resolvePorts';
 import { STOP_ORDER, stopInOrder, type Stoppable } from './stopInOrder';
 import type { LocalStack, ServiceTiming, StartStackOptions } from './types';
+
+/**
+ * The one switch for the local API key (README, "Command line"). When true, `snowline up`
+ * generates `<data-dir>/api-key` once (mode 0600), writes it into `endpoints.json` as `apiKey`,
+ * and its HTTP API answers 401 on `/api/*` and `/predict*` without it (`x-api-key`, a bearer
+ * token, or the cookie `GET /?key=<key>` sets for the dashboard). Off until every caller sends it.
+ */
+export const REQUIRE_LOCAL_API_KEY = false;
 
 /**
  * Starts the whole local system in this process: kinesalite, dynalite, PostgreSQL (with
@@ -152,10 +162,13 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       modelVersion: readModelMetadata(fileURLToPath(new URL('../../model/propensity', import.meta.url)))?.version ?? PLACEHOLDER_VERSION,
       ...(process.env.FEATURE_CACHE_REDIS_URL ? { redisUrl: process.env.FEATURE_CACHE_REDIS_URL } : {}),
     });
+    const apiKey = REQUIRE_LOCAL_API_KEY ? await ensureApiKey(dataDir) : undefined;
     const http = await timed('http', STOP_ORDER.http, 'http', ports.http, () =>
       startHttpApi({
         host,
         port: ports.http,
+        maxBodyBytes: LOCAL_MAX_BODY_BYTES,
+        ...(apiKey === undefined ? {} : { apiKey }),
         region: LOCAL_STACK_REGION,
         routes: options.routes ?? [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: reports }), ...inferenceApiRoutes(inference)],
         staticDir: options.staticDir ?? DASHBOARD_STATIC_DIR,
@@ -180,6 +193,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       modelServer: modelServer.endpoint,
       postgres: postgres.endpoint,
       http: http.endpoint,
+      ...(apiKey === undefined ? {} : { apiKey }),
       streams: namesByKey(streams.map((s) => s.streamName)),
       tables: namesByKey(tables.map((t) => t.tableName)),
       featureGroups: namesByKey(featureGroups.map((g) => g.name)),
