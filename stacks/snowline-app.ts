@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { featuresStackProps, reportingStackProps, stackEnv, streamStackProps } from './environment-props';
 import { environmentFromContext, type ResolvedEnvironment } from './environments';
 import { FeaturesStack } from './features-stack';
+import { InferenceStack } from './inference-stack';
 import { LakeStack } from './lake-stack';
 import { ReportingStack } from './reporting-stack';
 import { StreamStack } from './stream-stack';
@@ -21,6 +22,8 @@ export interface SnowlineStacks {
   readonly reporting: ReportingStack;
   /** The feature groups, the feature function and its state table, and their alarms. */
   readonly features: FeaturesStack;
+  /** The inference API and function, the propensity model's SageMaker endpoint, and their alarms. */
+  readonly inference: InferenceStack;
   /** The lake: buckets, DMS from the shop database, the Glue catalog and merge job, Athena. */
   readonly lake: LakeStack;
 }
@@ -85,10 +88,15 @@ export function buildSnowlineApp(
     badRowsStream: stream.badRowsStream,
     encryptionKey: stream.encryptionKey,
   });
+  const inference = new InferenceStack(app, stackId(environment.name, 'Inference'), {
+    env,
+    featureGroups: features.featureGroups,
+    endpoint: { endpointName: `snowline-${environment.name}-propensity` },
+  });
   const lake = new LakeStack(app, stackId(environment.name, 'Lake'), { env });
 
   Tags.of(app).add('project', 'snowline');
   Tags.of(app).add('environment', environment.name);
   if (options.nagChecks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { environment, stream, reporting, features, lake };
+  return { environment, stream, reporting, features, inference, lake };
 }
