@@ -13,6 +13,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEvents } from '../../../lib/generator';
 import { isProcessAlive } from '../../../local/postgres';
+import { PUBLISHED_MODEL_DIR } from '../../../local/sagemaker/loadServedModel';
+import { loadXgboostModel } from '../../../local/sagemaker/xgboostModel';
 import {
   DataDirInUseError,
   EndpointsNotFoundError,
@@ -118,13 +120,15 @@ describe('startStack', () => {
     }
   });
 
-  it('serves InvokeEndpoint through the SageMaker runtime to the placeholder model', async () => {
+  it('serves InvokeEndpoint through the SageMaker runtime to the trained model (model/propensity)', async () => {
     const c = clients(running().endpoints);
     try {
+      const trained = await loadXgboostModel(PUBLISHED_MODEL_DIR);
+      const row = trained.featureNames.map((_, i) => i % 2);
       const out = await c.sagemaker.send(
-        new InvokeEndpointCommand({ EndpointName: 'snowline-propensity', ContentType: 'text/csv', Body: Buffer.from('0,0,0,0,0,0,0,0,0,0') }),
+        new InvokeEndpointCommand({ EndpointName: 'snowline-propensity', ContentType: 'text/csv', Body: Buffer.from(row.join(',')) }),
       );
-      expect(Buffer.from(out.Body!).toString('utf8')).toBe('0.5');
+      expect(Number(Buffer.from(out.Body!).toString('utf8'))).toBe((await trained.predict([row]))[0]);
       expect(out.InvokedProductionVariant).toBe('AllTraffic');
     } finally {
       c.destroy();
