@@ -1,10 +1,11 @@
-import { formatSoakTable, parseSoakOptions, runSoak, SOAK_USAGE, type SoakOptions } from './soak/index';
+import { parseSoakOptions, SOAK_USAGE } from './soak/options';
+import type { SoakOptions } from './soak/types';
 
 /**
  * `npm run soak -- --minutes M --rate R [--seed S] [--data-dir DIR] [--json]`: runs the soak test
  * (see runSoak), prints its table (or its JSON with `--json`) on stdout and progress on stderr.
- * Resolves with the exit code: 0 when every check passed, 1 when one failed, 2 when the options
- * are wrong or the soak could not run.
+ * Resolves with the exit code: 0 when every check passed (or for `--help`), 1 when one failed, 2
+ * when the options are wrong or the soak could not run.
  */
 export async function soakMain(args: readonly string[]): Promise<number> {
   let options: SoakOptions;
@@ -12,10 +13,16 @@ export async function soakMain(args: readonly string[]): Promise<number> {
     options = parseSoakOptions(args);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(message === SOAK_USAGE ? `${SOAK_USAGE}\n` : `soak: ${message}\n${SOAK_USAGE}\n`);
+    if (message === SOAK_USAGE) {
+      process.stdout.write(`${SOAK_USAGE}\n`);
+      return 0;
+    }
+    process.stderr.write(`soak: ${message}\n${SOAK_USAGE}\n`);
     return 2;
   }
   try {
+    // Loaded once the options are good: a bad flag answers without loading the SDK and the stack.
+    const { formatSoakTable, runSoak } = await import('./soak/index');
     const result = await runSoak(options, (line) => void process.stderr.write(`${line}\n`));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSoakTable(result));
     return result.passed ? 0 : 1;
@@ -24,6 +31,3 @@ export async function soakMain(args: readonly string[]): Promise<number> {
     return 2;
   }
 }
-
-// SDK clients and timers may keep the event loop alive; everything has been stopped.
-process.exit(await soakMain(process.argv.slice(2)));

@@ -3,7 +3,8 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findFreePort, PORT_NAMES, sdkClientConfig, type PortName } from '../../local/up';
+import { stopStalePostgres } from '../../local/postgres';
+import { DATA_DIR_LAYOUT, findFreePort, PORT_NAMES, sdkClientConfig, type PortName } from '../../local/up';
 import { BAD_ROWS_STREAM, ENRICHED_STREAM } from '../../stacks/config';
 import { stopOnSignal } from '../reports/stopOnSignal';
 import { checkFeatures } from './checkFeatures';
@@ -68,8 +69,13 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   const traffic = new SoakTraffic({ rate: options.rate, seed: options.seed, ...(options.inject === undefined ? {} : { inject: options.inject }) });
   const signals = stopOnSignal();
   let child: StackChild | undefined;
-  const forget = signals.add(async () => {
+  // A stack that had to be SIGKILLed (it did not stop in time) leaves its PostgreSQL behind: stop that too.
+  const stopStack = async (): Promise<void> => {
     await child?.stop();
+    await stopStalePostgres(join(dataDir, DATA_DIR_LAYOUT.postgres, 'data')).catch(() => undefined);
+  };
+  const forget = signals.add(async () => {
+    await stopStack();
     if (temporary) await rm(dataDir, { recursive: true, force: true });
   });
   const kinesis = { client: undefined as KinesisClient | undefined };
@@ -230,7 +236,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     }
   } finally {
     kinesis.client?.destroy();
-    await child?.stop();
+    await stopStack();
     forget();
     signals.dispose();
     if (temporary) await rm(dataDir, { recursive: true, force: true });

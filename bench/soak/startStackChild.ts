@@ -14,7 +14,7 @@ export interface StackChild {
   readonly readyMs: number;
   /** Kills the process with SIGKILL (PostgreSQL, its own process, is left behind as after a crash) and waits for it to be gone. */
   kill(): Promise<void>;
-  /** Stops it the way Ctrl-C does (SIGTERM: everything in order, PostgreSQL included), SIGKILL after 20 s; safe to call twice. */
+  /** Stops it the way Ctrl-C does (SIGTERM: everything in order, PostgreSQL included), SIGKILL after 60 s; safe to call twice. */
   stop(): Promise<void>;
   /** Whether the process has exited. */
   exited(): boolean;
@@ -33,7 +33,7 @@ export interface StackChildOptions {
 
 const SNOWLINE = fileURLToPath(new URL('../../bin/snowline.mjs', import.meta.url));
 const READY_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 60_000;
 
 /** The last lines of the child's log, for an error message. */
 async function tail(file: string): Promise<string> {

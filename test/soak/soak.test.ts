@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { SoakResult } from '../../bench/soak/index';
+
+const run = promisify(execFile);
+/** The `npm run soak` executable, run with this Node. */
+const SOAK_BIN = join(import.meta.dirname, '../../bin/soak.mjs');
+
+/** Runs `npm run soak -- ARGS...` to the end: its exit code and output. */
+async function soak(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [SOAK_BIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm run soak', () => {
+  it('30 s at 50 events/s with snowline up SIGKILLed half-way: every check passes, and --json has every figure', async () => {
+    const { code, stdout, stderr } = await soak('--minutes', '0.5', '--rate', '50', '--json');
+
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as SoakResult;
+    expect(result.passed).toBe(true);
+    expect(result.checks.map((c) => [c.name, c.passed])).toEqual([
+      ['reports: nothing lost or double-counted', true],
+      ['features: every record equals the truth', true],
+      ['no bad rows', true],
+      ['no record given up', true],
+      ['drained: no backlog at the end', true],
+      ['lag bounded', true],
+    ]);
+    // The traffic really flowed, and the stack really died and came back in the middle.
+    expect(result.traffic.eventsSent).toBeGreaterThan(500);
+    expect(result.traffic.duplicates).toBeGreaterThan(0);
+    expect(result.restart.killedAtSeconds).toBeGreaterThanOrEqual(14);
+    expect(result.restart.killedAtSeconds).toBeLessThan(20);
+    expect(result.restart.downSeconds).toBeGreaterThan(0);
+    expect(stderr).toMatch(/SIGKILL to snowline up \(pid \d+\)/);
+    // Every event counted once: the lines sent less the generator's exact duplicates (of which a
+    // few repeat a line of the skipped ramp-up, so they are the first copy sent).
+    expect(result.reports.eventsCounted).toBe(result.reports.eventsExpected);
+    expect(result.reports.eventsExpected).toBeLessThanOrEqual(result.traffic.eventsSent);
+    expect(result.reports.eventsExpected).toBeGreaterThanOrEqual(result.traffic.eventsSent - result.traffic.duplicates);
+    expect(result.reports.mismatches).toBe(0);
+    expect(result.features.recordsCompared).toBeGreaterThan(100);
+    expect(result.features.mismatches).toBe(0);
+    expect(result.badRows).toBe(0);
+    expect(result.memory.peakRssMb).toBeGreaterThan(50);
+    expect(result.memory.runs.map((r) => r.run)).toEqual([1, 2]);
+    expect(result.memory.runs.every((r) => r.samples > 5 && r.peakMb > 50)).toBe(true);
+    expect(result.lag.drainSeconds).not.toBeNull();
+    expect(result.lag.atEnd.length).toBeGreaterThanOrEqual(4);
+    expect(result.lag.atEnd.every((b) => b.recordsBehind === 0 && b.checkpoint !== undefined)).toBe(true);
+  }, 180_000);
+
+  it('a fault injected into the traffic (every 25th event never put) fails the soak with exit 1 and names the mismatches', async () => {
+    const { code, stdout, stderr } = await soak('--minutes', '0.25', '--rate', '50', '--inject', 'drop:25');
+
+    expect(code, stderr).toBe(1);
+    const lost = /FAIL {2}reports: nothing lost or double-counted: (\d+) events counted, (\d+) expected; \d+ of \d+ values differ: minute \S+ \w+\/\S+: counted \d+, expected \d+/.exec(stdout);
+    expect(lost, stdout).not.toBeNull();
+    expect(Number(lost![1])).toBeLessThan(Number(lost![2]));
+    expect(stdout).toMatch(/FAIL {2}features: every record equals the truth: \d+ differences: (user|product)_activity /);
+    expect(stdout).toMatch(/PASS {2}drained: no backlog at the end/);
+    expect(stdout).toMatch(/soak FAILED/);
+  }, 120_000);
+
+  it('a bad option: exit 2, naming the flag and the value', async () => {
+    const { code, stderr } = await soak('--rate', 'fast');
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('--rate expects a number from 1 to 5000, got "fast"');
+  });
+});
