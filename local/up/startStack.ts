@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FEATURE_GROUPS } from '../../schemas/feature-groups';
 import { STREAMS, TABLES } from '../../stacks/config';
 import { startDynamoDb } from '../dynamodb/startDynamoDb';
@@ -25,8 +24,6 @@ import { DEFAULT_CONSUMERS } from './defaultConsumers';
 import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes, inferenceApiRoutes } from './defaultRoutes';
 import { createLocalInferenceHandler } from '../../handlers/inference';
 import { cacheHitRate } from '../../lib/inference/createCounters';
-import { readModelMetadata } from '../../stores/inference/readModelMetadata';
-import { PLACEHOLDER_VERSION } from '../sagemaker/placeholderModel';
 import { DynamoReportStore } from '../../stores/reports';
 import { DASHBOARD_SECURITY_HEADERS, reportHealth } from '../../lib/dashboard';
 import { removeEndpoints, writeEndpoints } from './endpointsFile';
@@ -125,6 +122,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
   try {
     await prepareDataDir(dataDir, options.fresh ?? false);
     const common = { host, dataDir };
+    const servedModel = loadServedModel(PUBLISHED_MODEL_DIR, () => createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames }));
     const [kinesis, dynamodb, postgres, featurestore, modelServer] = await settle([
       timed('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => startKinesis({ ...common, port: ports.kinesis, streams })),
       timed('dynamodb', STOP_ORDER.dynamodb, 'dynamodb', ports.dynamodb, () => startDynamoDb({ ...common, port: ports.dynamodb, tables })),
@@ -140,7 +138,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         }),
       ),
       timed('model-server', STOP_ORDER.modelServer, 'modelServer', ports.modelServer, () =>
-        startModelServer({ host, port: ports.modelServer, model: loadServedModel(PUBLISHED_MODEL_DIR, () => createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames })) }),
+        startModelServer({ host, port: ports.modelServer, model: servedModel }),
       ),
     ]);
     const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
@@ -159,7 +157,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       featurestore: featurestore.endpoint,
       sagemaker: sagemaker.endpoint,
       region: LOCAL_STACK_REGION,
-      modelVersion: readModelMetadata(fileURLToPath(new URL('../../model/propensity', import.meta.url)))?.version ?? PLACEHOLDER_VERSION,
+      // the version of the model the local endpoint serves, as the Lambda reads MODEL_VERSION on AWS
+      modelVersion: (await servedModel).version,
       ...(process.env.FEATURE_CACHE_REDIS_URL ? { redisUrl: process.env.FEATURE_CACHE_REDIS_URL } : {}),
     });
     const apiKey = REQUIRE_LOCAL_API_KEY ? await ensureApiKey(dataDir) : undefined;
