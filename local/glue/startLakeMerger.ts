@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RAW_PREFIX } from '../../lib/catalog';
 import { DEFAULT_MERGE_INTERVAL_SECONDS } from './constants';
@@ -25,8 +25,10 @@ export interface LakeMerger {
 
 /**
  * The local stand-in for the Glue job's scheduled trigger: runs {@link mergeLake} every
- * `intervalSeconds` while the lake has raw DMS files, one merge at a time. A failed merge is logged
- * and tried again at the next tick (its tables keep their previous state).
+ * `intervalSeconds` while the lake has raw DMS files, one merge at a time, skipping a tick when
+ * the raw files are those the last successful merge read (so an idle lake costs a directory
+ * listing, not a merge). A failed merge is logged and tried again at the next tick (its tables
+ * keep their previous state).
  *
  * @example
  * ```ts
@@ -43,10 +45,15 @@ export function startLakeMerger(options: LakeMergerOptions): LakeMerger {
   let running: Promise<void> | undefined;
   let closed = false;
 
+  // The raw files (names, sizes, times) the last successful merge read: the merge is a function
+  // of them and the state it wrote, so while they stay the same a tick has nothing to do.
+  let merged: string | undefined;
   const tick = async (): Promise<void> => {
     try {
-      if (!(await hasRawFiles(join(options.lakeDir, RAW_PREFIX)))) return;
+      const listing = await rawListing(join(options.lakeDir, RAW_PREFIX));
+      if (listing === '' || listing === merged) return;
       last = await mergeLake({ lakeDir: options.lakeDir });
+      merged = listing;
       const written = last.tables.filter((t) => t.rowsWritten > 0);
       if (written.length > 0) log(`lake merge: ${written.map((t) => `${t.name} ${t.rowsWritten} rows (${t.changesRead} changes, ${t.ms} ms)`).join(', ')}`);
     } catch (error) {
@@ -74,14 +81,21 @@ export function startLakeMerger(options: LakeMergerOptions): LakeMerger {
   };
 }
 
-/** Whether any `<schema>/<table>/` folder under the raw prefix holds a file. */
-async function hasRawFiles(rawDir: string): Promise<boolean> {
+/** The `.parquet` files under `<schema>/<table>/` of the raw prefix, with size and time, as one string ('' for none). */
+async function rawListing(rawDir: string): Promise<string> {
   const list = (dir: string) => readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
   for (const schema of await list(rawDir)) {
     if (!schema.isDirectory()) continue;
     for (const table of await list(join(rawDir, schema.name))) {
-      if (table.isDirectory() && (await list(join(rawDir, schema.name, table.name))).some((f) => f.name.endsWith('.parquet'))) return true;
+      if (!table.isDirectory()) continue;
+      const dir = join(rawDir, schema.name, table.name);
+      for (const file of await list(dir)) {
+        if (!file.isFile() || !file.name.endsWith('.parquet')) continue;
+        const info = await stat(join(dir, file.name)).catch(() => undefined);
+        if (info !== undefined) files.push(`${schema.name}/${table.name}/${file.name}:${info.size}:${info.mtimeMs}`);
+      }
     }
   }
-  return false;
+  return files.sort().join('\n');
 }

@@ -15,7 +15,7 @@ afterAll(() => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('startLakeMerger (the local Glue trigger)', () => {
-  it('merges nothing while the lake has no raw files, merges once they land, and stops cleanly', async () => {
+  it('merges nothing while the lake has no raw files, merges once they land and again only when they change, and stops cleanly', async () => {
     // GIVEN an empty lake and a trigger every 50 ms
     const lakeDir = mkdtempSync(join(tmpdir(), 'snowline-trigger-'));
     dirs.push(lakeDir);
@@ -37,6 +37,14 @@ describe('startLakeMerger (the local Glue trigger)', () => {
       // THEN the next tick merges it and logs what it wrote
       expect((await readCurrent(db.connection, lakeDir, products)).map((r) => r.sku)).toEqual(['SKU-00001']);
       expect(lines).toContainEqual(expect.stringMatching(/^lake merge: products 1 rows \(1 changes, \d+ ms\)$/));
+
+      // AND while no raw file changes, later ticks merge nothing; a new file is merged at the next one
+      const first = merger.lastResult();
+      await sleep(300);
+      expect(merger.lastResult()).toBe(first);
+      await writeDmsFile(db.connection, lakeDir, products, '20261122-100001000.parquet', [{ op: 'D', commitTs: '2026-11-22 10:00:01', seq: 1, values: { sku: 'SKU-00001' } }]);
+      for (let i = 0; i < 100 && merger.lastResult() === first; i++) await sleep(50);
+      expect(await readCurrent(db.connection, lakeDir, products)).toEqual([]);
     } finally {
       db.connection.closeSync();
       db.instance.closeSync();
