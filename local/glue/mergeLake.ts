@@ -74,7 +74,7 @@ async function mergeTable(connection: DuckDBConnection, table: ShopTable, option
   let changesRead: number;
   let changed: number;
   try {
-    await connection.run(`DROP TABLE IF EXISTS ${current}; DROP TABLE IF EXISTS ${changes}`);
+    await connection.run(`DROP TABLE IF EXISTS ${current}; DROP VIEW IF EXISTS ${changes}`);
     const columns = table.columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}`);
     await connection.run(`CREATE TEMP TABLE ${current} (${[...columns, `${DMS_COLUMNS.commitTimestamp} TIMESTAMP`, `${DMS_COLUMNS.changeSequence} VARCHAR`].join(', ')})`);
     if (hadData) await connection.run(`INSERT INTO ${current} SELECT ${stored.join(', ')} FROM read_parquet(${literal(dataFile)})`);
@@ -85,8 +85,9 @@ async function mergeTable(connection: DuckDBConnection, table: ShopTable, option
       ...table.columns.map((c) => `CAST(${c.name} AS ${DUCKDB_TYPES[c.type]}) AS ${c.name}`),
     ];
     const files = `[${rawFiles.map(literal).join(', ')}]`;
-    await connection.run(`CREATE TEMP TABLE ${changes} AS SELECT ${casts.join(', ')} FROM read_parquet(${files}, union_by_name = true)`);
-    changesRead = await count(connection, changes);
+    // A view, not a table: the merge streams the files once; the count comes from their footers.
+    await connection.run(`CREATE TEMP VIEW ${changes} AS SELECT ${casts.join(', ')} FROM read_parquet(${files}, union_by_name = true)`);
+    changesRead = await count(connection, `read_parquet(${files}, union_by_name = true)`);
     const sql = replacePlaceholders(renderMergeSql(await readFile(MERGE_SQL_TEMPLATE, 'utf8'), table), (name) =>
       name === MERGE_INPUTS.changes ? changes : name === MERGE_INPUTS.current ? current : `{{${name}}}`,
     );
