@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { RAW_PREFIX } from '../../lib/catalog';
+import { CURRENT_PREFIX, RAW_PREFIX } from '../../lib/catalog';
 import { DUCKDB_TYPES, mergeLake } from '../../local/glue';
 import { SHOP_SCHEMA, type ShopColumn, shopTable, type ShopTable } from '../../schemas/shop';
 
@@ -22,9 +22,11 @@ export interface MeasureMergeOptions {
   readonly table?: string;
   /** DuckDB threads, as `mergeLake` runs it in `snowline up`. @default 1 */
   readonly threads?: number;
+  /** Rounds of the three merges; each figure is the median round (by ms). Range >= 1. @default 3 */
+  readonly rounds?: number;
 }
 
-/** One timed merge. */
+/** One timed merge (the median round's). */
 export interface MergeFigure {
   readonly ms: number;
   /** Raw rows read per second of the merge's wall time. */
@@ -39,6 +41,7 @@ export interface MergeFigures {
   readonly keys: number;
   readonly rawFiles: number;
   readonly threads: number;
+  readonly rounds: number;
   /** The approach measured: every run reads every raw file. */
   readonly approach: 'full recompute over all raw files, merged into the stored rows';
   /** The first merge: no current state yet. */
@@ -52,7 +55,8 @@ export interface MergeFigures {
 /**
  * Writes a lake of `changes` raw rows for one shop table (a full load of `keys` inserts, then
  * updates and 1 in 20 deletes cut into `files` CDC files, several per commit timestamp), then
- * times `mergeLake` three times: first, unchanged, and after a new file.
+ * times `mergeLake` three times per round (first, unchanged, after a new file) and reports the
+ * median round of each.
  *
  * @example
  * ```ts
@@ -64,6 +68,8 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
   const keys = Math.min(options.keys ?? 100_000, changes);
   const files = options.files ?? 100;
   const threads = options.threads ?? 1;
+  const rounds = options.rounds ?? 3;
+  if (!(Number.isInteger(rounds) && rounds >= 1)) throw new RangeError(`measureMerge: rounds must be an integer >= 1, got ${rounds}`);
   const table = shopTable(options.table ?? 'orders');
   const lakeDir = await mkdtemp(join(tmpdir(), 'snowline-bench-lake-'));
   try {
@@ -81,21 +87,32 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
       const result = tables[0]!;
       return { ms: result.ms, changesPerSecond: Math.round((result.changesRead / result.ms) * 1000), rowsWritten: result.rowsWritten };
     };
-    const first = await timed();
-    const unchanged = await timed();
     const extra = Math.max(1, Math.round(changes / 100));
-    await writeRange(table, keys, [[join(dir, '20261122-235959999.parquet'), changes, changes + extra]]);
-    const afterNewFile = await timed();
+    const extraFile = join(dir, '20261122-235959999.parquet');
+    const samples: { first: MergeFigure; unchanged: MergeFigure; afterNewFile: MergeFigure }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      await rm(join(lakeDir, CURRENT_PREFIX), { recursive: true, force: true });
+      await rm(extraFile, { force: true });
+      const first = await timed();
+      const unchanged = await timed();
+      await writeRange(table, keys, [[extraFile, changes, changes + extra]]);
+      samples.push({ first, unchanged, afterNewFile: await timed() });
+    }
+    const median = (phase: keyof (typeof samples)[number]): MergeFigure => {
+      const sorted = samples.map((s) => s[phase]).sort((a, b) => a.ms - b.ms);
+      return sorted[Math.floor((sorted.length - 1) / 2)]!;
+    };
     return {
       table: table.name,
       changesIn: changes,
       keys,
       rawFiles: ranges.length,
       threads,
+      rounds,
       approach: 'full recompute over all raw files, merged into the stored rows',
-      first,
-      unchanged,
-      afterNewFile,
+      first: median('first'),
+      unchanged: median('unchanged'),
+      afterNewFile: median('afterNewFile'),
     };
   } finally {
     await rm(lakeDir, { recursive: true, force: true });
