@@ -19,8 +19,10 @@ async function soak(...args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
+// The two soaks run side by side (each its own stack on its own ports and data dir), so the file
+// takes about as long as the longer one.
 describe('npm run soak', () => {
-  it('30 s at 50 events/s with snowline up SIGKILLed half-way: every check passes, and --json has every figure', async () => {
+  it.concurrent('30 s at 50 events/s with snowline up SIGKILLed half-way: every check passes, and --json has every figure', async ({ expect }) => {
     const { code, stdout, stderr } = await soak('--minutes', '0.5', '--rate', '50', '--json');
 
     expect(code, stderr).toBe(0);
@@ -58,7 +60,7 @@ describe('npm run soak', () => {
     expect(result.lag.atEnd.every((b) => b.recordsBehind === 0 && b.checkpoint !== undefined)).toBe(true);
   }, 180_000);
 
-  it('a fault injected into the traffic (every 25th event never put) fails the soak with exit 1 and names the mismatches', async () => {
+  it.concurrent('a fault injected into the traffic (every 25th event never put) fails the soak with exit 1 and names the mismatches', async ({ expect }) => {
     const { code, stdout, stderr } = await soak('--minutes', '0.25', '--rate', '50', '--inject', 'drop:25');
 
     expect(code, stderr).toBe(1);
