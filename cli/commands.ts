@@ -3,6 +3,7 @@ import { registerFeatures } from './features';
 import { registerGenerate } from './generate';
 import { registerParse } from './parse';
 import { registerQuery } from './query';
+import { registerStatus } from './status';
 import { registerTrain } from './train';
 import { registerUp } from './up';
 
@@ -10,4 +11,4 @@ import { registerUp } from './up';
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `snowline --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp, registerFeatures, registerTrain, registerQuery];
+export const COMMANDS: readonly RegisterCommand[] = [registerParse, registerGenerate, registerUp, registerFeatures, registerTrain, registerQuery, registerStatus];
