@@ -37,7 +37,7 @@ describe('the events archive transform', () => {
       ['r0', 'Ok', { date: '2026-11-22' }],
       ['r1', 'Ok', { date: '2026-11-22' }],
     ]);
-    const rows = decodeRows(result.records[1]!.data);
+    const rows = decodeRows(result.records[1]!.data!);
     expect(rows.map((r) => r.event_id)).toEqual(events.slice(0, 10).map((e) => e.event.event_id));
     for (const [i, row] of rows.entries()) {
       const truth = events[i]!.event;
@@ -56,7 +56,7 @@ describe('the events archive transform', () => {
       pseudonymiser,
     );
     expect(result.records.map((r) => r.result)).toEqual(['Dropped', 'Ok', 'Dropped']);
-    expect(decodeRows(result.records[1]!.data).map((r) => r.event_id)).toEqual([events[0]!.event.event_id]);
+    expect(decodeRows(result.records[1]!.data!).map((r) => r.event_id)).toEqual([events[0]!.event.event_id]);
     expect(counts).toEqual({ records: 3, events: 1, skippedLines: 3, droppedRecords: 2 });
   });
 
@@ -75,6 +75,6 @@ describe('the events archive transform', () => {
     const first = await handler(event);
     await handler(event);
     expect(calls).toBe(2);
-    expect(decodeRows(first.records[0]!.data)[0]!.user_ipaddress).toBe(new Pseudonymiser(KEY).hash(events[0]!.event.user_ipaddress!));
+    expect(decodeRows(first.records[0]!.data!)[0]!.user_ipaddress).toBe(new Pseudonymiser(KEY).hash(events[0]!.event.user_ipaddress!));
   });
 });
