@@ -8,4 +8,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   parse: benchParse,
   reports: (args) => import('./reports').then((m) => m.benchReports(args)),
   features: (args) => import('./features').then((m) => m.benchFeatures(args)),
+  inference: (args) => import('./inference').then((m) => m.benchInference(args)),
 };
