@@ -58,6 +58,12 @@ export const WILDCARD_ALLOW_LIST: readonly WildcardAllowance[] = [
     reason: "aws-cdk-lib's BucketDeployment grants these on every distribution (not configurable); it invalidates only the dashboard's.",
   },
   {
+    wildcard: 'Resource',
+    source: 'identity',
+    actions: ['ecr:GetAuthorizationToken'],
+    reason: 'The SageMaker endpoint pulls its image from ECR; GetAuthorizationToken has no resource-level permissions.',
+  },
+  {
     wildcard: 'Action',
     source: 'AWS::KMS::Key',
     actions: ['kms:*'],
@@ -91,5 +97,11 @@ export const ENCRYPTION_EXCEPTIONS: readonly EncryptionException[] = [
     pathEndsWith: '/Dashboard/Bucket/Resource',
     lacks: 'customer-managed key',
     reason: 'The static dashboard (HTML/JS, no data) for CloudFront: SSE-S3, since a KMS key policy would need the distribution ARN it cannot name without a cycle.',
+  },
+  {
+    type: 'AWS::S3::Bucket',
+    pathEndsWith: '-Lake/AccessLogs/Resource',
+    lacks: 'customer-managed key',
+    reason: 'The target of S3 server access logs: S3 delivers access logs only to buckets with SSE-S3 default encryption, not SSE-KMS.',
   },
 ];
