@@ -9,4 +9,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   reports: (args) => import('./reports').then((m) => m.benchReports(args)),
   features: (args) => import('./features').then((m) => m.benchFeatures(args)),
   inference: (args) => import('./inference').then((m) => m.benchInference(args)),
+  lake: (args) => import('./lake').then((m) => m.benchLake(args)),
 };
