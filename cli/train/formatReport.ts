@@ -20,7 +20,7 @@ export function formatReportTable(report: TrainReport): string {
     `training set   ${source}`,
     `label          order within 30 minutes of a page view`,
     `window         ${report.window.from} .. ${report.window.to}, split at ${report.window.splitAt}`,
-    `rows           train ${n(report.rows.train)} (label rate ${pct(report.labelRate.train)}), test ${n(report.rows.test)} (label rate ${pct(report.labelRate.test)}), ${n(report.rows.purged)} dropped at the split`,
+    `rows           train ${n(report.rows.train)} (label rate ${pct(report.labelRate.train)}), test ${n(report.rows.test)} (label rate ${pct(report.labelRate.test)}), ${n(report.rows.purged)} dropped at the split, ${n(report.rows.censored)} at the end (label window past the data)`,
     '',
     'model (on the later part)   AUC      log loss',
     `xgboost                     ${f4(report.metrics.xgboost.auc)}   ${f4(report.metrics.xgboost.logLoss)}`,

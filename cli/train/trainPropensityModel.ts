@@ -48,7 +48,7 @@ export interface TrainOptions {
 export interface TrainReport {
   readonly source: { readonly kind: 'lake' | 'generated'; readonly events?: number; readonly seed?: number; readonly dataDir?: string };
   readonly window: { readonly from: string; readonly to: string; readonly splitAt: string };
-  readonly rows: { readonly train: number; readonly test: number; readonly purged: number };
+  readonly rows: { readonly train: number; readonly test: number; readonly purged: number; readonly censored: number };
   readonly labelRate: { readonly train: number; readonly test: number };
   readonly metrics: { readonly xgboost: ModelMetrics; readonly logistic: ModelMetrics };
   readonly threshold: { readonly minAuc: number };
@@ -119,7 +119,7 @@ export async function trainPropensityModel(options: TrainOptions): Promise<Train
     const report = {
       source,
       window: { from: iso(first.labelTimeMs), to: iso(split.test[split.test.length - 1]!.labelTimeMs), splitAt: iso(split.splitAtMs) },
-      rows: { train: split.train.length, test: split.test.length, purged: split.purged },
+      rows: { train: split.train.length, test: split.test.length, purged: split.purged, censored: split.censored },
       labelRate: { train: rate(split.train), test: rate(split.test) },
       metrics,
       threshold: { minAuc: options.minAuc },
@@ -130,7 +130,7 @@ export async function trainPropensityModel(options: TrainOptions): Promise<Train
     const modelJson = await readFile(join(trained, XGBOOST_ARTIFACT_FILES.model));
     const trainedAtMs = (options.now ?? Date.now)();
     const version = modelVersion(modelJson, trainedAtMs);
-    const training = JSON.parse(await readFile(join(trained, 'training.json'), 'utf8')) as { xgboost: { version: string } };
+    const training = JSON.parse(await readFile(join(trained, 'training.json'), 'utf8')) as { xgboost: { version: string; rounds: number; params: Record<string, string | number> } };
     const metadata: ModelMetadata = {
       name: MODEL_NAME,
       version,
@@ -146,6 +146,7 @@ export async function trainPropensityModel(options: TrainOptions): Promise<Train
       source: source.kind,
       ...(source.seed === undefined ? {} : { seed: source.seed }),
       xgboostVersion: training.xgboost.version,
+      training: { rounds: training.xgboost.rounds, params: training.xgboost.params },
       trainedAt: iso(trainedAtMs),
     };
     // Files go in beside each other first, then each is renamed over the old one.

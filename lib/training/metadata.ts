@@ -40,6 +40,8 @@ export const ModelMetadataSchema = z.object({
   source: z.enum(['lake', 'generated']),
   seed: z.number().int().optional(),
   xgboostVersion: z.string(),
+  /** How XGBoost was trained: its parameters and the boosting rounds early stopping chose. */
+  training: z.object({ rounds: z.number().int().positive(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),
   trainedAt: z.string(),
 });
 

@@ -8,6 +8,8 @@ export interface SplitOptions {
   readonly testShare?: number;
   /** How far a label looks ahead, ms. @default 30 minutes */
   readonly horizonMs?: number;
+  /** Until when the data shows orders, epoch ms: a label window reaching past it is incomplete. @default the latest label time */
+  readonly observedUntilMs?: number;
   /** The fewest rows of each class each part needs. @default 20 */
   readonly minRowsPerClass?: number;
 }
@@ -22,7 +24,9 @@ const classCounts = (rows: readonly TrainingExample[]): [number, number] => {
  * Splits observations by label time: the earliest go to training, the latest `testShare` to
  * evaluation, as a model trained today is used tomorrow. Observations of one instant never
  * straddle the split, and a training observation whose label window (label time + horizon)
- * reaches the split is dropped, so no training label looks at the evaluation period.
+ * reaches the split is dropped, so no training label looks at the evaluation period. So is an
+ * observation whose label window ends after the data does (`observedUntilMs`): an order after
+ * the end is unseen, and its 0 would be a guess.
  *
  * @throws NotEnoughDataError when a part would lack rows of a class.
  */
@@ -32,7 +36,10 @@ export function splitByTime(examples: readonly TrainingExample[], options: Split
   const horizonMs = options.horizonMs ?? LABEL_HORIZON_MS;
   const minimum = options.minRowsPerClass ?? MIN_ROWS_PER_CLASS;
   if (examples.length === 0) throw new NotEnoughDataError('training set', 'has no rows (no page views in the events)');
-  const sorted = [...examples].sort((a, b) => a.labelTimeMs - b.labelTimeMs);
+  const ordered = [...examples].sort((a, b) => a.labelTimeMs - b.labelTimeMs);
+  const observedUntilMs = options.observedUntilMs ?? ordered[ordered.length - 1]!.labelTimeMs;
+  const sorted = ordered.filter((row) => row.labelTimeMs + horizonMs <= observedUntilMs);
+  if (sorted.length === 0) throw new NotEnoughDataError('training set', `has no observation whose ${horizonMs / 60_000}-minute label window ends inside the data`);
   let cut = Math.max(1, Math.floor(sorted.length * (1 - testShare)));
   while (cut < sorted.length && sorted[cut - 1]!.labelTimeMs === sorted[cut]!.labelTimeMs) cut++;
   if (cut === sorted.length) throw new NotEnoughDataError('evaluation part', 'is empty: every observation has the same label time');
@@ -40,11 +47,14 @@ export function splitByTime(examples: readonly TrainingExample[], options: Split
   const before = sorted.slice(0, cut);
   const train = before.filter((row) => row.labelTimeMs + horizonMs < splitAtMs);
   const test = sorted.slice(cut);
+  if (train.length === 0) {
+    throw new NotEnoughDataError('training part', `is empty: every observation before the split has its ${horizonMs / 60_000}-minute label window reaching past it (the data spans too little time; generate more events)`);
+  }
   for (const [part, rows] of [['training part', train], ['evaluation part', test]] as const) {
     const [negatives, positives] = classCounts(rows);
     if (positives < minimum || negatives < minimum) {
       throw new NotEnoughDataError(part, `has ${positives} positive and ${negatives} negative rows; each class needs at least ${minimum} (generate more events)`);
     }
   }
-  return { train, test, splitAtMs, purged: before.length - train.length };
+  return { train, test, splitAtMs, purged: before.length - train.length, censored: ordered.length - sorted.length };
 }

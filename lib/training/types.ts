@@ -18,4 +18,6 @@ export interface TimeSplit {
   readonly splitAtMs: number;
   /** Training observations dropped because their 30-minute label window crosses the split. */
   readonly purged: number;
+  /** Observations dropped because their label window ends after the data (the last 30 minutes). */
+  readonly censored: number;
 }

@@ -49,16 +49,26 @@ const at = (minute: number, label: 0 | 1): TrainingExample => ({ labelTimeMs: Da
 describe('splitByTime', () => {
   it('trains on the earlier label times, evaluates on the later, and drops training rows whose 30-minute label window crosses the split', () => {
     const rows = Array.from({ length: 100 }, (_, i) => at(99 - i, (i % 3 === 0 ? 1 : 0) as 0 | 1));
-    const split = splitByTime(rows, { testShare: 0.2, minRowsPerClass: 1 });
+    const split = splitByTime(rows, { testShare: 0.2, minRowsPerClass: 1, observedUntilMs: Date.UTC(2026, 10, 22, 10, 129) });
     expect(split.splitAtMs).toBe(Date.UTC(2026, 10, 22, 10, 80));
     expect(split.test.map((r) => r.vector[0])).toEqual(Array.from({ length: 20 }, (_, i) => 80 + i));
     expect(Math.max(...split.train.map((r) => r.labelTimeMs))).toBe(Date.UTC(2026, 10, 22, 10, 49));
     expect(split.purged).toBe(30);
+    expect(split.censored).toBe(0);
+  });
+
+  it('drops observations whose label window ends after the data: an order after the end is unseen', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => at(i, (i % 3 === 0 ? 1 : 0) as 0 | 1));
+    const split = splitByTime(rows, { testShare: 0.2, minRowsPerClass: 1 });
+    expect(split.censored).toBe(30);
+    expect(Math.max(...split.test.map((r) => r.vector[0]!))).toBe(69);
+    expect(() => splitByTime([at(0, 1), at(10, 0)])).toThrow('not enough data to train: the training set has no observation whose 30-minute label window ends inside the data');
   });
 
   it('never splits one instant between the parts', () => {
     const rows = [...Array.from({ length: 6 }, () => at(0, 0)), ...Array.from({ length: 4 }, () => at(0, 1)), at(40, 1), at(41, 0)];
     const split = splitByTime(rows, { testShare: 0.5, minRowsPerClass: 1, horizonMs: 0 });
+    expect(split.censored).toBe(0);
     expect(split.train).toHaveLength(10);
     expect(split.test).toHaveLength(2);
   });
@@ -66,7 +76,10 @@ describe('splitByTime', () => {
   it('says when a part lacks a class', () => {
     const rows = Array.from({ length: 50 }, (_, i) => at(i, 0));
     expect(() => splitByTime(rows)).toThrow(NotEnoughDataError);
-    expect(() => splitByTime(rows)).toThrow('not enough data to train: the training part has 0 positive and 10 negative rows; each class needs at least 20 (generate more events)');
+    expect(() => splitByTime(Array.from({ length: 200 }, (_, i) => at(i, (i % 50 === 0 ? 1 : 0) as 0 | 1)))).toThrow(
+      'not enough data to train: the training part has 3 positive and 103 negative rows; each class needs at least 20 (generate more events)',
+    );
+    expect(() => splitByTime(rows)).toThrow('not enough data to train: the training part is empty: every observation before the split has its 30-minute label window reaching past it (the data spans too little time; generate more events)');
     expect(() => splitByTime([])).toThrow('not enough data to train: the training set has no rows (no page views in the events)');
   });
 });
