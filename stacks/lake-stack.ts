@@ -5,12 +5,14 @@
 import { ArnFormat, type CfnElement, CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { CURRENT_PREFIX, GLUE_TABLE_NAMES, LAKE_DATABASE, lakeTables, RAW_PREFIX } from '../lib/catalog';
+import { CURRENT_PREFIX, EVENTS_PREFIX, GLUE_TABLE_NAMES, LAKE_DATABASE, lakeTables, RAW_PREFIX } from '../lib/catalog';
 import type { AthenaTable } from '../lib/queries';
 import { SHOP_TABLES } from '../schemas/shop';
+import { EventsArchive } from './constructs/events-archive';
 import { LakeAthena } from './constructs/lake-athena';
 import { LakeBucket } from './constructs/lake-bucket';
 import { LakeCatalog } from './constructs/lake-catalog';
@@ -30,6 +32,12 @@ export const DEFAULT_SHOP_SOURCE: ShopSource = {
 
 /** Props of {@link LakeStack}. */
 export interface LakeStackProps extends StackProps {
+  /**
+   * The enriched stream to archive into `events/` (the stream stack's `enrichedStream`).
+   *
+   * @default - no events archive
+   */
+  readonly enrichedStream?: kinesis.IStream;
   /** The shop database. @default DEFAULT_SHOP_SOURCE (placeholders) */
   readonly source?: ShopSource;
   /**
@@ -64,7 +72,8 @@ export interface LakeStackProps extends StackProps {
  * - DMS Serverless, full load and CDC from the shop's PostgreSQL to `raw/shop/` (`ShopReplication`);
  * - the Glue database and tables generated from the schemas (`LakeCatalog`, lib/catalog);
  * - the merge job and its scheduled trigger (`LakeMergeJob`, glue-jobs/);
- * - the Athena workgroup and one named query per file of `queries/` (`LakeAthena`).
+ * - the Athena workgroup and one named query per file of `queries/` (`LakeAthena`);
+ * - with the enriched stream, the events archive (`EventsArchive`: Firehose, pseudonymised, Parquet by date).
  *
  * It shares nothing with other stacks but its explicit props.
  */
@@ -87,6 +96,8 @@ export class LakeStack extends Stack {
   readonly mergeJob: LakeMergeJob;
   /** The workgroup and named queries. */
   readonly athena: LakeAthena;
+  /** The enriched events archived to `events/`, when the stream was given. */
+  readonly eventsArchive?: EventsArchive;
 
   constructor(scope: Construct, id: string, props: LakeStackProps = {}) {
     super(scope, id, { description: 'Snowline: the data lake (DMS from the shop database, Glue catalog and merge, Athena)', ...props });
@@ -141,6 +152,25 @@ export class LakeStack extends Stack {
     });
     this.mergeJob.job.node.addDependency(this.catalog.database);
 
+    if (props.enrichedStream !== undefined) {
+      Validations.of(this).acknowledge({
+        id: 'Annotation::@aws-cdk/core:crossStackReferencesDefaultStrong',
+        reason: 'Strong (export/import) references on purpose: the stream stack cannot remove the stream or key the archive reads.',
+      });
+      this.eventsArchive = new EventsArchive(this, 'EventsArchive', {
+        stream: props.enrichedStream,
+        bucket: this.lakeBucket,
+        encryptionKey: this.encryptionKey,
+        glueDatabaseName: LAKE_DATABASE,
+        glueTableName: GLUE_TABLE_NAMES.events,
+        prefix: EVENTS_PREFIX,
+      });
+      // Firehose reads the events table's schema when the delivery stream is created.
+      this.eventsArchive.deliveryStream.node.addDependency(this.catalog.tables.get(GLUE_TABLE_NAMES.events)!);
+    }
+
+    this.acknowledgeGrants();
+
     const tables: Record<string, AthenaTable> = {
       ...Object.fromEntries(SHOP_TABLES.map((t) => [t.name, { database: LAKE_DATABASE, table: GLUE_TABLE_NAMES.current(t.name) }])),
       events: { database: LAKE_DATABASE, table: GLUE_TABLE_NAMES.events },
@@ -154,7 +184,6 @@ export class LakeStack extends Stack {
       ...(props.bytesScannedCutoffPerQuery === undefined ? {} : { bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery }),
     });
 
-    this.acknowledgeGrants();
 
     new CfnOutput(this, 'LakeBucketName', { description: 'The lake (raw/, current/, events/)', value: this.lakeBucket.bucketName });
     new CfnOutput(this, 'AthenaWorkGroup', { description: 'Run the named queries here', value: this.athena.workGroup.ref });
@@ -186,6 +215,21 @@ export class LakeStack extends Stack {
         reason: "The CDK's read grant on the job's script and SQL assets in the bootstrap bucket.",
       })),
     );
+    if (this.eventsArchive === undefined) return;
+    const archive = this.eventsArchive;
+    const transform = this.getLogicalId(archive.transform.function.node.defaultChild as CfnElement);
+    Validations.of(archive.role).acknowledge(
+      ...kmsGrant,
+      ...[archive.prefix, `${archive.prefix}-errors`].map((prefix) => ({
+        id: finding(`Resource::<${bucket}.Arn>/${prefix}/*`),
+        reason: 'Firehose names the files it writes under the archive and error prefixes (date partitions, its own file names).',
+      })),
+      { id: finding(`Resource::<${transform}.Arn>:*`), reason: "The CDK's invoke grant on the transform function covers its versions and aliases." },
+    );
+    Validations.of(archive.deliveryStream).acknowledge({
+      id: 'AwsSolutions-KDF1',
+      reason: 'A delivery stream reading a Kinesis stream cannot have its own server-side encryption; the source stream is KMS-encrypted, the files are written with the lake key.',
+    });
   }
 
   /** Two isolated subnets, the endpoints DMS needs without a NAT (S3, Secrets Manager), and flow logs. */

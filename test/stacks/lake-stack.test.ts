@@ -16,22 +16,27 @@ import { LAKE_MERGE_JOB_PATHS, LakeMergeJob } from '../../stacks/constructs/lake
 import { shopTableMappings } from '../../stacks/constructs/shop-replication';
 import { InvalidPropError } from '../../stacks/errors';
 import { DEFAULT_SHOP_SOURCE, LakeStack, type LakeStackProps } from '../../stacks/lake-stack';
+import { StreamStack } from '../../stacks/stream-stack';
 import { captureError, logicalId } from './reporting-helpers';
 
 const outdirs: string[] = [];
 afterAll(() => {
   for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-function lakeApp(props: LakeStackProps = {}) {
+/** A lake stack in a fresh app that skips bundling (the template is what is tested); with `withStream`, fed by a stream stack's enriched stream. */
+function lakeApp(props: LakeStackProps = {}, withStream = false) {
   const outdir = mkdtempSync(join(tmpdir(), 'snowline-lake-'));
   outdirs.push(outdir);
-  const stack = new LakeStack(new App({ outdir }), 'Lake', props);
-  return { stack, template: Template.fromStack(stack) };
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const streams = withStream ? new StreamStack(app, 'Streams', props.env ? { env: props.env } : {}) : undefined;
+  const stack = new LakeStack(app, 'Lake', { ...props, ...(streams ? { enrichedStream: streams.enrichedStream } : {}) });
+  return { stack, streams, template: Template.fromStack(stack) };
 }
 
-// The stack as the app builds it (a concrete account and region), and a variant with the Feature
-// Store tables given, another schedule and limit, and no account or region.
-const { stack, template } = lakeApp({ env: { account: '111111111111', region: 'eu-west-1' } });
+// The stack as the app builds it (a concrete account and region, the enriched stream archived),
+// and a variant with the Feature Store tables given, another schedule and limit, no stream, and no
+// account or region.
+const { stack, template } = lakeApp({ env: { account: '111111111111', region: 'eu-west-1' } }, true);
 const FEATURE_TABLES = {
   user_activity: { database: 'sagemaker_featurestore', table: 'user_activity_1763812800' },
   product_activity: { database: 'sagemaker_featurestore', table: 'product_activity_1763812800' },
@@ -233,6 +238,23 @@ describe('LakeStack: Athena', () => {
     // AND with every table given nothing is skipped
     expect(variant.stack.athena.skipped.size).toBe(0);
     expect([...stack.athena.skipped.values()].flat().every((input) => input in FEATURE_TABLES)).toBe(true);
+  });
+});
+
+describe('LakeStack: the events archive', () => {
+  it('archives the enriched stream into events/ with the events table, created after it', () => {
+    // GIVEN the stack fed by the stream stack WHEN its delivery stream is read
+    const archive = stack.eventsArchive!;
+    const delivery = template.findResources('AWS::KinesisFirehose::DeliveryStream')[stack.getLogicalId(archive.deliveryStream)]!;
+    const events = Object.entries(template.findResources('AWS::Glue::Table')).find(([, t]) => t.Properties.TableInput.Name === 'events')![0];
+    // THEN it converts with snowline_lake.events, writes under events/, and waits for the table
+    const s3 = delivery.Properties.ExtendedS3DestinationConfiguration;
+    expect(s3.DataFormatConversionConfiguration.SchemaConfiguration).toMatchObject({ DatabaseName: 'snowline_lake', TableName: 'events' });
+    expect(s3.Prefix).toMatch(/^events\/date=/);
+    expect(delivery.DependsOn).toContain(events);
+    // AND without a stream there is no archive
+    expect(variant.stack.eventsArchive).toBeUndefined();
+    expect(variant.template.findResources('AWS::KinesisFirehose::DeliveryStream')).toEqual({});
   });
 });
 
