@@ -93,7 +93,7 @@ export function buildSnowlineApp(
     featureGroups: features.featureGroups,
     endpoint: { endpointName: `snowline-${environment.name}-propensity` },
   });
-  const lake = new LakeStack(app, stackId(environment.name, 'Lake'), { env });
+  const lake = new LakeStack(app, stackId(environment.name, 'Lake'), { env, enrichedStream: stream.enrichedStream });
 
   Tags.of(app).add('project', 'snowline');
   Tags.of(app).add('environment', environment.name);
