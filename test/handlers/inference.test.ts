@@ -165,7 +165,6 @@ describe('deadlines and fallbacks', () => {
 
   it('gives no score, 503 and the reason when the endpoint is down or hangs', async () => {
     const downEndpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: await deadEndpoint() } });
-    const hung = await startHungServer();
     const slowModelServer = await startModelServer({ model: { ...createPlaceholderModel({ featureNames: MODEL_FEATURE_NAMES }), predict: () => new Promise<number[]>(() => undefined) } });
     services.sagemaker.setEndpoint('slow-model', slowModelServer.endpoint);
     const slowEndpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: services.sagemaker.endpoint }, endpointName: 'slow-model' });
@@ -184,7 +183,6 @@ describe('deadlines and fallbacks', () => {
     } finally {
       downEndpoint.destroy();
       slowEndpoint.destroy();
-      await hung.close();
       await slowModelServer.close();
     }
   });
