@@ -48,6 +48,24 @@ export function reportingStackProps(
   };
 }
 
+/**
+ * The inference stack's alarm thresholds in the environment, shaped as its
+ * `InferenceAlarmThresholds` (`p99LatencyMs`, `errors`, `degradedPercent`, `period`).
+ */
+export function inferenceStackProps(environment: ResolvedEnvironment): {
+  readonly alarmThresholds: { readonly p99LatencyMs: number; readonly errors: number; readonly degradedPercent: number; readonly period: Duration };
+} {
+  const { alarms } = environment;
+  return {
+    alarmThresholds: {
+      p99LatencyMs: alarms.endpointLatencyP99Millis,
+      errors: alarms.errors,
+      degradedPercent: alarms.degradedPredictionPercent,
+      period: Duration.minutes(alarms.periodMinutes),
+    },
+  };
+}
+
 /** The features stack's environment-dependent props. */
 export function featuresStackProps(environment: ResolvedEnvironment): {
   readonly settings: EventSourceSettings;

@@ -68,8 +68,10 @@ const ALARMS = z.strictObject({
     (value) => typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 100,
     { error: 'a number above 0 and at most 100 (percent of events)' },
   ),
-  /** The inference endpoint's p99 latency (the inference stack's alarm). */
+  /** The inference answer's p99 latency (the inference stack's alarm). */
   endpointLatencyP99Millis: integer(1, 60_000, 'milliseconds'),
+  /** Degraded predictions (answered without the model or the features), percent of predictions over the period. */
+  degradedPredictionPercent: integer(1, 100, 'percent of predictions'),
 });
 
 /**
@@ -108,7 +110,7 @@ export const ENVIRONMENTS = {
     badRowsStream: { capacity: 'on-demand', retentionHours: 168 },
     eventSource: { batchSize: 500, maximumBatchingWindowInSeconds: 1, maximumRetryAttempts: 5, maximumRecordAgeInSeconds: 3600 },
     minuteRowTtlDays: 7,
-    alarms: { maxIteratorAgeSeconds: 60, errors: 1, periodMinutes: 5, failedPutRecords: 1, badRowRatePercent: 5, endpointLatencyP99Millis: 500 },
+    alarms: { maxIteratorAgeSeconds: 60, errors: 1, periodMinutes: 5, failedPutRecords: 1, badRowRatePercent: 5, endpointLatencyP99Millis: 500, degradedPredictionPercent: 10 },
   },
   staging: {
     account: '333333333333',
@@ -117,7 +119,7 @@ export const ENVIRONMENTS = {
     badRowsStream: { capacity: 1, retentionHours: 168 },
     eventSource: { batchSize: 500, maximumBatchingWindowInSeconds: 1, maximumRetryAttempts: 5, maximumRecordAgeInSeconds: 3600 },
     minuteRowTtlDays: 7,
-    alarms: { maxIteratorAgeSeconds: 60, errors: 1, periodMinutes: 5, failedPutRecords: 1, badRowRatePercent: 2, endpointLatencyP99Millis: 300 },
+    alarms: { maxIteratorAgeSeconds: 60, errors: 1, periodMinutes: 5, failedPutRecords: 1, badRowRatePercent: 2, endpointLatencyP99Millis: 300, degradedPredictionPercent: 5 },
   },
   prod: {
     account: '222222222222',
@@ -126,7 +128,7 @@ export const ENVIRONMENTS = {
     badRowsStream: { capacity: 'on-demand', retentionHours: 336 },
     eventSource: { batchSize: 500, maximumBatchingWindowInSeconds: 1, maximumRetryAttempts: 10, maximumRecordAgeInSeconds: 21_600 },
     minuteRowTtlDays: 30,
-    alarms: { maxIteratorAgeSeconds: 60, errors: 1, periodMinutes: 5, failedPutRecords: 1, badRowRatePercent: 1, endpointLatencyP99Millis: 200 },
+    alarms: { maxIteratorAgeSeconds: 60, errors: 1, periodMinutes: 5, failedPutRecords: 1, badRowRatePercent: 1, endpointLatencyP99Millis: 200, degradedPredictionPercent: 2 },
   },
 } as const satisfies Readonly<Record<string, EnvironmentDefinition>>;
 

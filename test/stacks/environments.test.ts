@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +10,7 @@ import {
   environmentFromContext,
   parseEnvironment,
 } from '../../stacks/environments';
+import { inferenceStackProps } from '../../stacks/environment-props';
 import { EnvironmentConfigError, UnknownEnvironmentError } from '../../stacks/errors';
 import { buildSnowlineApp } from '../../stacks/snowline-app';
 
@@ -147,6 +148,17 @@ describe('the stacks take the environment', () => {
       MetricName: 'IteratorAge',
       Threshold: ENVIRONMENTS.staging.alarms.maxIteratorAgeSeconds * 1000,
       Period: ENVIRONMENTS.staging.alarms.periodMinutes * 60,
+    });
+  });
+
+  it('gives the inference stack its latency, error, degraded and period thresholds', () => {
+    // GIVEN prod WHEN its inference props are built THEN they are prod's thresholds in the stack's units
+    const { alarmThresholds } = inferenceStackProps(parseEnvironment('prod', ENVIRONMENTS.prod));
+    expect(alarmThresholds).toEqual({
+      p99LatencyMs: ENVIRONMENTS.prod.alarms.endpointLatencyP99Millis,
+      errors: ENVIRONMENTS.prod.alarms.errors,
+      degradedPercent: ENVIRONMENTS.prod.alarms.degradedPredictionPercent,
+      period: Duration.minutes(ENVIRONMENTS.prod.alarms.periodMinutes),
     });
   });
 });
