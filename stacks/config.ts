@@ -122,3 +122,11 @@ export const FEATURE_STATE_TABLE: TableDefinition = {
 
 /** Every DynamoDB table, for the CDK stacks and for `snowline up`. */
 export const TABLES: readonly TableDefinition[] = [REPORTS_TABLE, FEATURE_STATE_TABLE];
+
+/**
+ * How personal data (schemas/personal-fields.ts) is pseudonymised, locally and on AWS:
+ * `ipAddresses` `'hash'` gives IP addresses the same keyed hash as identifiers, `'truncate'`
+ * keeps their network (/24 IPv4, /48 IPv6). Read by the local archiver and the events archive's
+ * construct; the key itself is never configuration (a generated file locally, Secrets Manager on AWS).
+ */
+export const PSEUDONYMISATION: { readonly ipAddresses: 'hash' | 'truncate' } = { ipAddresses: 'hash' };

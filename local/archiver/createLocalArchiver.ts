@@ -3,6 +3,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { FileKeyProvider, Pseudonymiser, type PseudonymiserOptions } from '../../lib/privacy';
 import type { KinesisBatchHandler } from '../esm/types';
+import { PSEUDONYMISATION } from '../../stacks/config';
 import { DATA_DIR_LAYOUT } from '../up/constants';
 import { createArchiveHandler } from './createArchiveHandler';
 import { EventArchive } from './EventArchive';
@@ -14,7 +15,7 @@ export interface LocalArchiverOptions {
   readonly dataDir: string;
   /** @default DEFAULT_ARCHIVE_BUFFER */
   readonly buffer?: ArchiveBufferOptions;
-  /** How IP addresses are pseudonymised. @default { ipAddresses: 'hash' } */
+  /** How IP addresses are pseudonymised. @default PSEUDONYMISATION (stacks/config.ts) */
   readonly pseudonymisation?: PseudonymiserOptions;
   /** Check the buffer interval on a timer. @default true */
   readonly timer?: boolean;
@@ -35,7 +36,7 @@ export function createLocalArchiver(options: LocalArchiverOptions): LocalArchive
   const logger = options.logger ?? new Logger({ serviceName: 'snowline-archiver', logLevel: 'WARN' });
   let ready: Promise<{ archive: EventArchive; handle: ReturnType<typeof createArchiveHandler> }> | undefined;
   const start = async () => {
-    const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: join(options.dataDir, DATA_DIR_LAYOUT.pseudonymisationKey) }), options.pseudonymisation);
+    const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: join(options.dataDir, DATA_DIR_LAYOUT.pseudonymisationKey) }), options.pseudonymisation ?? PSEUDONYMISATION);
     const archive = await EventArchive.open({
       lakeDir: join(options.dataDir, DATA_DIR_LAYOUT.lake),
       stagingDir: join(options.dataDir, DATA_DIR_LAYOUT.archiver),

@@ -14,6 +14,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ARCHIVE_PARTITION_KEY, ARCHIVE_TRANSFORM_ENV } from '../../handlers/archive-transform';
 import { IP_ADDRESS_MODES, type IpAddressMode } from '../../lib/privacy';
+import { PSEUDONYMISATION } from '../config';
 import { checkInteger, checkOneOf, checkPattern } from '../prop-checks';
 import { logEncryptionKey } from './log-encryption-key';
 import { SnowlineFunction } from './snowline-function';
@@ -67,7 +68,7 @@ export interface EventsArchiveProps {
   /**
    * How IP addresses are pseudonymised: their keyed hash, or truncated to /24 (IPv4) and /48 (IPv6).
    *
-   * @default 'hash'
+   * @default PSEUDONYMISATION.ipAddresses (stacks/config.ts, shared with the local archiver)
    */
   readonly ipAddresses?: IpAddressMode;
   /**
@@ -124,7 +125,7 @@ export class EventsArchive extends Construct {
     checkPattern(this, 'prefix', prefix, PREFIX, "an S3 key prefix of [a-zA-Z0-9!_.*'()-] segments separated by \"/\", without a leading or trailing \"/\"");
     checkPattern(this, 'glueDatabaseName', props.glueDatabaseName, GLUE_NAME, '1-255 characters of a-z, 0-9 and "_"');
     checkPattern(this, 'glueTableName', props.glueTableName, GLUE_NAME, '1-255 characters of a-z, 0-9 and "_"');
-    const ipAddresses = props.ipAddresses ?? 'hash';
+    const ipAddresses = props.ipAddresses ?? PSEUDONYMISATION.ipAddresses;
     checkOneOf(this, 'ipAddresses', ipAddresses, IP_ADDRESS_MODES);
     const bufferSizeMiB = props.bufferSizeMiB ?? 64;
     checkInteger(this, 'bufferSizeMiB', bufferSizeMiB, { min: 64, max: 128, unit: 'MiB' });
