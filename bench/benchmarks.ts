@@ -10,4 +10,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   features: (args) => import('./features').then((m) => m.benchFeatures(args)),
   inference: (args) => import('./inference').then((m) => m.benchInference(args)),
   lake: (args) => import('./lake').then((m) => m.benchLake(args)),
+  archive: (args) => import('./archive').then((m) => m.benchArchive(args)),
 };
