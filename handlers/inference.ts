@@ -124,8 +124,7 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
         ...(process.env.MODEL_VERSION ? { defaultModelVersion: process.env.MODEL_VERSION } : {}),
       }),
       cache: redisUrl ? new RedisFeatureCache({ url: redisUrl, ...(ttlMs === undefined ? {} : { ttlMs }) }) : new LruFeatureCache(ttlMs === undefined ? {} : { ttlMs }),
-      ...(readNumberEnv('PREDICT_DEADLINE_MS') === undefined ? {} : { deadlineMs: readNumberEnv('PREDICT_DEADLINE_MS')! }),
-      ...(readNumberEnv('FEATURE_STORE_TIMEOUT_MS') === undefined ? {} : { featureStoreTimeoutMs: readNumberEnv('FEATURE_STORE_TIMEOUT_MS')! }),
+      ...deadlinesFromEnv(),
       onAnswer: publishAnswerMetrics,
     });
   }
@@ -145,11 +144,24 @@ export interface LocalInferenceOptions {
   readonly redisUrl?: string;
 }
 
-/** The inference handler of `snowline up`: the same handler, its clients pointed at the local services. */
+/**
+ * The inference handler of `snowline up`: the same handler, its clients pointed at the local
+ * services, its deadlines from the same variables as the Lambda's (`PREDICT_DEADLINE_MS`,
+ * `FEATURE_STORE_TIMEOUT_MS`, `FEATURE_CACHE_TTL_MS`).
+ */
 export function createLocalInferenceHandler(options: LocalInferenceOptions): InferenceHandler {
+  const ttlMs = readNumberEnv('FEATURE_CACHE_TTL_MS');
   return createInferenceHandler({
     reader: new FeatureStoreOnlineReader({ featureStore: { endpoint: options.featurestore, region: options.region } }),
     endpoint: new SageMakerModelEndpoint({ sagemaker: { endpoint: options.sagemaker, region: options.region }, defaultModelVersion: options.modelVersion }),
-    cache: options.redisUrl === undefined ? new LruFeatureCache() : new RedisFeatureCache({ url: options.redisUrl }),
+    cache: options.redisUrl === undefined ? new LruFeatureCache(ttlMs === undefined ? {} : { ttlMs }) : new RedisFeatureCache({ url: options.redisUrl, ...(ttlMs === undefined ? {} : { ttlMs }) }),
+    ...deadlinesFromEnv(),
   });
+}
+
+/** `PREDICT_DEADLINE_MS` and `FEATURE_STORE_TIMEOUT_MS`, where set. */
+function deadlinesFromEnv(): Pick<PredictOptions, 'deadlineMs' | 'featureStoreTimeoutMs'> {
+  const deadlineMs = readNumberEnv('PREDICT_DEADLINE_MS');
+  const featureStoreTimeoutMs = readNumberEnv('FEATURE_STORE_TIMEOUT_MS');
+  return { ...(deadlineMs === undefined ? {} : { deadlineMs }), ...(featureStoreTimeoutMs === undefined ? {} : { featureStoreTimeoutMs }) };
 }

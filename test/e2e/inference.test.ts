@@ -51,6 +51,9 @@ let generated: ReturnType<typeof generateEvents> extends Iterable<infer T> ? T[]
 let user: string;
 
 beforeAll(async () => {
+  // deadlines far above any answer's time (the machine may be loaded); the deadline tests are in test/handlers
+  process.env.PREDICT_DEADLINE_MS = '10000';
+  process.env.FEATURE_STORE_TIMEOUT_MS = '5000';
   dataDir = await tempDataDir();
   stack = await startStack({ dataDir, ports: FREE_PORTS });
   kinesis = new KinesisClient(sdkClientConfig(stack.endpoints, 'kinesis'));
@@ -65,6 +68,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  delete process.env.PREDICT_DEADLINE_MS;
+  delete process.env.FEATURE_STORE_TIMEOUT_MS;
   kinesis?.destroy();
   await stack?.close();
   await removeDir(dataDir);

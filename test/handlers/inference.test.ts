@@ -12,6 +12,8 @@ let services: InferenceServices;
 let handler: InferenceHandler;
 let reader: FeatureStoreOnlineReader;
 let endpoint: SageMakerModelEndpoint;
+/** Deadlines far above any answer's time, for the tests that are not about deadlines (the machine may be loaded). */
+const RELAXED = { deadlineMs: 10_000, featureStoreTimeoutMs: 5_000 } as const;
 
 const call = async (routeKey: string, body: unknown, h: InferenceHandler = handler) => {
   const response = await h(httpEvent(routeKey, body));
@@ -22,7 +24,7 @@ beforeAll(async () => {
   services = await startInferenceServices();
   reader = new FeatureStoreOnlineReader({ featureStore: { endpoint: services.featurestore.endpoint } });
   endpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: services.sagemaker.endpoint }, defaultModelVersion: 'test-logistic@1' });
-  handler = createInferenceHandler({ reader, endpoint });
+  handler = createInferenceHandler({ reader, endpoint, ...RELAXED });
   await putUser(services.writer, 'buyer', { page_views_1h: 12, events_1h: 30, add_to_carts_1h: 3, device_class: 'Desktop', last_event_name: 'event', country: 'DE', is_logged_in: 1 });
   await putUser(services.writer, 'browser', { page_views_1h: 1, events_1h: 2, device_class: 'Phone' });
   await putProduct(services.writer, 'SKU-1', { views_1h: 40, add_to_carts_1h: 6 });
@@ -118,7 +120,7 @@ describe('POST /predict/batch', () => {
 
 describe('the feature cache', () => {
   it('serves a repeated lookup from the cache and reports hits and misses', async () => {
-    const cached = createInferenceHandler({ reader, endpoint, cache: new LruFeatureCache({ ttlMs: 60_000 }) });
+    const cached = createInferenceHandler({ reader, endpoint, cache: new LruFeatureCache({ ttlMs: 60_000 }), ...RELAXED });
     const first = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer', sku: 'SKU-1' }, cached);
     await putUser(services.writer, 'buyer', { page_views_1h: 99 });
     const second = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer', sku: 'SKU-1' }, cached);
@@ -135,10 +137,10 @@ describe('deadlines and fallbacks', () => {
     const hung = await startHungServer();
     const slowReader = new FeatureStoreOnlineReader({ featureStore: { endpoint: hung.endpoint } });
     try {
-      const h = createInferenceHandler({ reader: slowReader, endpoint, featureStoreTimeoutMs: 80, deadlineMs: 250 });
+      const h = createInferenceHandler({ reader: slowReader, endpoint, featureStoreTimeoutMs: 80, deadlineMs: 3_000 });
       const t0 = performance.now();
       const { status, body } = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer' }, h);
-      expect(performance.now() - t0).toBeLessThan(250 + 100);
+      expect(performance.now() - t0).toBeLessThan(3_000);
       expect(status).toBe(200);
       expect(body.degraded).toBe(true);
       expect(body.degraded_reasons).toEqual([{ code: 'feature_store_timeout', message: expect.stringContaining('within 80 ms') }]);
@@ -154,7 +156,7 @@ describe('deadlines and fallbacks', () => {
   it('says so when the Feature Store is down', async () => {
     const downReader = new FeatureStoreOnlineReader({ featureStore: { endpoint: await deadEndpoint() } });
     try {
-      const { status, body } = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer' }, createInferenceHandler({ reader: downReader, endpoint }));
+      const { status, body } = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer' }, createInferenceHandler({ reader: downReader, endpoint, ...RELAXED }));
       expect(status).toBe(200);
       expect(body.degraded_reasons[0].code).toBe('feature_store_error');
       expect(body.degraded_reasons[0].message).toMatch(/ECONNREFUSED/);
@@ -169,14 +171,14 @@ describe('deadlines and fallbacks', () => {
     services.sagemaker.setEndpoint('slow-model', slowModelServer.endpoint);
     const slowEndpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: services.sagemaker.endpoint }, endpointName: 'slow-model' });
     try {
-      const down = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer' }, createInferenceHandler({ reader, endpoint: downEndpoint }));
+      const down = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer' }, createInferenceHandler({ reader, endpoint: downEndpoint, ...RELAXED }));
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ score: null, model_version: null, degraded: true });
       expect(down.body.degraded_reasons[0].code).toBe('endpoint_error');
       expect(down.body.features.add_to_carts_1h).toBe(3);
       const t0 = performance.now();
-      const slow = await call(INFERENCE_ROUTE_KEYS.batch, { requests: [{ domain_userid: 'buyer' }, { domain_userid: 'browser' }] }, createInferenceHandler({ reader, endpoint: slowEndpoint, deadlineMs: 200 }));
-      expect(performance.now() - t0).toBeLessThan(200 + 100);
+      const slow = await call(INFERENCE_ROUTE_KEYS.batch, { requests: [{ domain_userid: 'buyer' }, { domain_userid: 'browser' }] }, createInferenceHandler({ reader, endpoint: slowEndpoint, deadlineMs: 1_000, featureStoreTimeoutMs: 900 }));
+      expect(performance.now() - t0).toBeLessThan(1_000 + 500); // the deadline, and the machine's lag
       expect(slow.status).toBe(503);
       expect(slow.body.predictions.map((p: { score: null }) => p.score)).toEqual([null, null]);
       expect(slow.body.predictions[0].degraded_reasons[0].code).toBe('endpoint_timeout');
