@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -30,7 +31,7 @@ export type LocalArchiverHandler = KinesisBatchHandler & { close(): Promise<void
  * The events archiver as `snowline up` runs it: the key from `<dataDir>/pseudonymisation.key`
  * (generated on first use), staging under `<dataDir>/archiver`, files under
  * `<dataDir>/lake/events/date=YYYY-MM-DD/`. The archive opens on the first batch (writing what a
- * previous run left staged); `close()` writes what is staged.
+ * previous run left staged); `close()` writes what is staged, a previous run's included.
  */
 export function createLocalArchiver(options: LocalArchiverOptions): LocalArchiverHandler {
   const logger = options.logger ?? new Logger({ serviceName: 'snowline-archiver', logLevel: 'WARN' });
@@ -46,18 +47,24 @@ export function createLocalArchiver(options: LocalArchiverOptions): LocalArchive
     });
     return { archive, handle: createArchiveHandler({ archive, pseudonymiser, logger }) };
   };
-  const handler = async (event: KinesisStreamEvent) => {
-    ready ??= start().catch((error: unknown) => {
+  const opened = () =>
+    (ready ??= start().catch((error: unknown) => {
       ready = undefined;
       throw error;
-    });
-    return (await ready).handle(event);
-  };
+    }));
+  const handler = async (event: KinesisStreamEvent) => (await opened()).handle(event);
   return Object.assign(handler, {
     close: async () => {
-      if (ready === undefined) return;
-      const { archive } = await ready.catch(() => ({ archive: undefined }));
+      // A run that got no batch still writes what a previous run left staged.
+      if (ready === undefined && !(await hasStagedSegments(join(options.dataDir, DATA_DIR_LAYOUT.archiver)))) return;
+      const { archive } = await opened().catch(() => ({ archive: undefined }));
       await archive?.close();
     },
   });
+}
+
+/** Whether the staging dir holds segment files. */
+async function hasStagedSegments(stagingDir: string): Promise<boolean> {
+  const names = await readdir(stagingDir).catch(() => [] as string[]);
+  return names.some((name) => name.endsWith('.jsonl'));
 }

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createArchiveHandler, EventArchive, InvalidArchiveOptionError } from '../../../local/archiver';
+import { createArchiveHandler, createLocalArchiver, EventArchive, InvalidArchiveOptionError } from '../../../local/archiver';
 import { generateEvents } from '../../../lib/generator';
 import { Pseudonymiser } from '../../../lib/privacy';
 import { archiveFiles, archiveSql, duck, kinesisEvent, traffic } from './helpers';
@@ -110,6 +110,18 @@ describe('the events archive', () => {
     // Each file holds an event id once; a duplicate line that came in another segment is in another file.
     const distinct = (events: typeof generated) => new Set(events.map((e) => e.event.event_id)).size;
     expect(total).toEqual([{ n: distinct(generated.slice(0, 200)) + distinct(generated.slice(200)) }]);
+  });
+
+  it('writes what a crashed run staged when the next run stops, even with no batch of its own', async () => {
+    const generated = traffic(50);
+    const crashed = createLocalArchiver({ dataDir: dir, timer: false });
+    await crashed(kinesisEvent(generated.map((e) => e.line)), {} as never);
+    expect(await archiveFiles(lakeDir)).toEqual([]);
+    const idle = createLocalArchiver({ dataDir: dir, timer: false });
+    await idle.close();
+    const rows = await duck(`SELECT count(DISTINCT event_id)::INTEGER AS n FROM ${archiveSql(lakeDir)}`);
+    expect(rows).toEqual([{ n: new Set(generated.map((e) => e.event.event_id)).size }]);
+    await createLocalArchiver({ dataDir: join(dir, 'elsewhere'), timer: false }).close();
   });
 
   it('flushes by size and by interval, like Firehose buffering hints', async () => {
