@@ -30,8 +30,8 @@ export interface InferenceHandlerOptions extends PredictOptions {
   readonly cache?: FeatureCache;
   /** Counters the answers add to (the local health and the benchmark read them). @default - fresh counters */
   readonly counters?: InferenceCounters;
-  /** Called with every answer, e.g. to publish metrics. @default - nothing */
-  readonly onAnswer?: (answer: PredictAnswer) => void;
+  /** Called with every answer and its cache lookups, e.g. to publish metrics. @default - nothing */
+  readonly onAnswer?: (answer: PredictAnswer, cache: { readonly hits: number; readonly misses: number }) => void;
 }
 
 /** A handler of the inference API: an HTTP API (payload format 2.0) event in, a JSON response out. */
@@ -61,11 +61,12 @@ export function createInferenceHandler(options: InferenceHandlerOptions): Infere
   const deps = { reader: options.reader, endpoint: options.endpoint, counters, ...(options.cache === undefined ? {} : { cache: options.cache }) };
   const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const request = { body: event.body, isBase64Encoded: event.isBase64Encoded };
+    const before = { hits: counters.cacheHits, misses: counters.cacheMisses };
     let answer: PredictAnswer;
     if (event.routeKey === INFERENCE_ROUTE_KEYS.predict) answer = await answerPredict(request, deps, options);
     else if (event.routeKey === INFERENCE_ROUTE_KEYS.batch) answer = await answerPredictBatch(request, deps, options);
     else answer = { statusCode: 404, body: { message: 'Not Found' } };
-    options.onAnswer?.(answer);
+    options.onAnswer?.(answer, { hits: counters.cacheHits - before.hits, misses: counters.cacheMisses - before.misses });
     return { statusCode: answer.statusCode, headers: { ...PREDICT_HEADERS }, body: JSON.stringify(answer.body) };
   };
   return Object.assign(handle, { counters });
@@ -84,10 +85,11 @@ const metrics = new Metrics({ namespace: 'Snowline', serviceName: 'snowline-infe
 /**
  * Publishes an answer's metrics as CloudWatch embedded metrics (namespace `Snowline`, dimension
  * `service=snowline-inference`): `Predictions`, `DegradedPredictions`, `UnscoredPredictions`,
- * `BadRequests` and `PredictLatency` (ms), which the inference stack's alarms watch; a degraded
- * answer is also logged with its reasons.
+ * `BadRequests`, `PredictLatency` (ms), which the inference stack's alarms watch, and
+ * `FeatureCacheHits`/`FeatureCacheMisses` (the hit rate); a degraded answer is also logged with
+ * its reasons.
  */
-export function publishAnswerMetrics(answer: PredictAnswer): void {
+export function publishAnswerMetrics(answer: PredictAnswer, cache: { readonly hits: number; readonly misses: number } = { hits: 0, misses: 0 }): void {
   const predictions = predictionsOf(answer);
   if (answer.statusCode === 400) metrics.addMetric('BadRequests', MetricUnit.Count, 1);
   if (predictions.length > 0) {
@@ -96,6 +98,8 @@ export function publishAnswerMetrics(answer: PredictAnswer): void {
     metrics.addMetric('DegradedPredictions', MetricUnit.Count, degraded.length);
     metrics.addMetric('UnscoredPredictions', MetricUnit.Count, predictions.filter((p) => p.score === null).length);
     metrics.addMetric('PredictLatency', MetricUnit.Milliseconds, predictions[0]!.latency_ms);
+    metrics.addMetric('FeatureCacheHits', MetricUnit.Count, cache.hits);
+    metrics.addMetric('FeatureCacheMisses', MetricUnit.Count, cache.misses);
     if (degraded.length > 0) logger.warn('degraded answer', { predictions: predictions.length, reasons: degraded[0]!.degraded_reasons });
   }
   metrics.publishStoredMetrics();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInferenceHandler, INFERENCE_ROUTE_KEYS, type InferenceHandler } from '../../handlers/inference';
+import { createInferenceHandler, INFERENCE_ROUTE_KEYS, publishAnswerMetrics, type InferenceHandler } from '../../handlers/inference';
 import { LruFeatureCache } from '../../lib/inference';
 import { MODEL_INPUTS } from '../../lib/model';
 import { createPlaceholderModel } from '../../local/sagemaker/placeholderModel';
@@ -187,5 +187,27 @@ describe('deadlines and fallbacks', () => {
       slowEndpoint.destroy();
       await slowModelServer.close();
     }
+  });
+});
+
+describe('publishAnswerMetrics', () => {
+  it('writes the answer as CloudWatch embedded metrics the stack\'s alarms read', async () => {
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const log = console.log;
+    process.stdout.write = ((chunk: string | Uint8Array) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    console.log = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+    try {
+      const answer = { statusCode: 503, body: { ...(await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'buyer' })).body, score: null, degraded: true } };
+      publishAnswerMetrics(answer, { hits: 1, misses: 2 });
+    } finally {
+      process.stdout.write = write;
+      console.log = log;
+    }
+    const emf = lines.map((line) => { try { return JSON.parse(line); } catch { return undefined; } }).find((json) => json?._aws !== undefined);
+    expect(emf._aws.CloudWatchMetrics[0].Namespace).toBe('Snowline');
+    expect(emf._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service']]);
+    expect(emf).toMatchObject({ service: 'snowline-inference', Predictions: 1, DegradedPredictions: 1, UnscoredPredictions: 1, FeatureCacheHits: 1, FeatureCacheMisses: 2 });
+    expect(emf.PredictLatency).toBeGreaterThan(0);
   });
 });
