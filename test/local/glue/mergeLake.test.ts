@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { copyFile, readFile, readdir } from 'node:fs/promises';
+import { copyFile, readFile, readdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,6 +222,38 @@ describe('mergeLake: failures leave the previous state', () => {
     await mergeLake({ lakeDir, tables: ['products'] });
     expect((await current(lakeDir, PRODUCTS)).map((r) => [r.name, r.price])).toEqual([['B', '2.00']]);
   });
+
+  it('a SIGKILL between writing the new state and the rename leaves the old file, and the next run completes', async () => {
+    // GIVEN a merged table and a new CDC file
+    const { lakeDir, dataFile, before } = await mergedLake();
+    await writeDmsFile(db.connection, lakeDir, PRODUCTS, '20261122-100003000.parquet', update);
+
+    // WHEN a merge in another process is killed once its new state is written, before the rename
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'mergeUntilKilled.ts'), lakeDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tempFile = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.on('exit', (code) => reject(new Error(`the merge exited with ${code} before writing its new state`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    // THEN the table's file is byte for byte the old one; only the unnamed temporary file is left
+    expect(await readFile(dataFile)).toEqual(before);
+    expect((await readdir(join(lakeDir, CURRENT_PREFIX, 'products'))).sort()).toEqual([basename(tempFile), CURRENT_DATA_FILE].sort());
+    expect(basename(tempFile).endsWith('.parquet')).toBe(false);
+
+    // AND the next merge applies the update; the killed run's file goes once it is 10 minutes old
+    await mergeLake({ lakeDir, tables: ['products'] });
+    expect((await current(lakeDir, PRODUCTS)).map((r) => [r.name, r.price])).toEqual([['B', '2.00']]);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(tempFile, hourAgo, hourAgo);
+    await mergeLake({ lakeDir, tables: ['products'] });
+    expect(await readdir(join(lakeDir, CURRENT_PREFIX, 'products'))).toEqual([CURRENT_DATA_FILE]);
+  }, 60_000);
 
   it('an unreadable raw file fails the table with its name and changes nothing', async () => {
     // GIVEN a merged table and a raw file that is not Parquet
