@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { API_KEY_COOKIE, API_KEY_HEADER } from './constants';
+import { API_KEY_COOKIE, API_KEY_HEADER, API_KEY_QUERY } from './constants';
 
 /** Whether a path is one the key guards: `/api` and below, and `/predict...` (the inference API). */
 export const isProtectedPath = (path: string): boolean => /^\/api(\/|$)/.test(path) || path.startsWith('/predict');
@@ -36,3 +36,22 @@ export const carriesKey = (request: IncomingMessage, expected: string): boolean 
  * Strict (no other site's page sends it), for the whole origin.
  */
 export const keyCookie = (key: string): string => `${API_KEY_COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`;
+
+/**
+ * The headers a client of the running stack sends: `x-api-key` when `endpoints.json` has an
+ * `apiKey`, none otherwise.
+ *
+ * @example
+ * ```ts
+ * await fetch(`${endpoints.http}/api/reports/pages`, { headers: apiKeyHeaders(endpoints) });
+ * ```
+ */
+export const apiKeyHeaders = (endpoints: { readonly apiKey?: string | undefined }): Record<string, string> =>
+  endpoints.apiKey === undefined ? {} : { [API_KEY_HEADER]: endpoints.apiKey };
+
+/**
+ * The dashboard's URL for a browser: with `?key=<key>` when the stack has a key, so the first
+ * visit sets the cookie (see `startHttpApi`'s `apiKey`).
+ */
+export const dashboardUrl = (endpoints: { readonly http: string; readonly apiKey?: string | undefined }): string =>
+  endpoints.apiKey === undefined ? `${endpoints.http}/` : `${endpoints.http}/?${API_KEY_QUERY}=${encodeURIComponent(endpoints.apiKey)}`;

@@ -1,4 +1,4 @@
-export { carriesKey, isProtectedPath, keyCookie, presentedKeys, sameKey } from './apiKey';
+export { apiKeyHeaders, carriesKey, dashboardUrl, isProtectedPath, keyCookie, presentedKeys, sameKey } from './apiKey';
 export { ensureApiKey } from './apiKeyFile';
 export { buildContext, functionNameFor, type LambdaContextOptions } from './buildContext';
 export { buildEvent, formatRequestTime, type EventContext } from './buildEvent';

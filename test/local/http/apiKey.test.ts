@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API_KEY_FILE,
+  apiKeyHeaders,
+  dashboardUrl,
   ApiKeyFileError,
   ensureApiKey,
   type HttpApiService,
@@ -120,6 +122,18 @@ describe('the local HTTP API with an API key and a body limit', () => {
   it('checks the key before the size: an unauthenticated oversized body is 401', async () => {
     const response = await fetch(url('/predict'), { method: 'POST', body: 'x'.repeat(LOCAL_MAX_BODY_BYTES + 1) });
     expect(response.status).toBe(401);
+  });
+
+  it('gives clients the headers and the browser the URL that carry the key from endpoints.json', async () => {
+    // GIVEN endpoints with the key WHEN a client uses apiKeyHeaders THEN it gets in
+    const endpoints = { http: api.endpoint, apiKey: KEY };
+    expect((await fetch(url('/api/reports/pages'), { headers: apiKeyHeaders(endpoints) })).status).toBe(200);
+    // AND the dashboard URL hands the cookie over
+    const handed = await fetch(dashboardUrl(endpoints), { redirect: 'manual' });
+    expect([handed.status, handed.headers.get('location')]).toEqual([303, '/']);
+    // AND without a key both are plain
+    expect(apiKeyHeaders({})).toEqual({});
+    expect(dashboardUrl({ http: open.endpoint })).toBe(`${open.endpoint}/`);
   });
 
   it('without apiKey lets every request in, as before', async () => {
