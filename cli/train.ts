@@ -5,7 +5,6 @@ import { addDataDirOption, type DataDirOption } from './dataDir';
 import { wholeNumber } from './options';
 import { DEFAULT_GENERATED_EVENTS, DEFAULT_PYTHON } from './train/constants';
 import { formatReportJson, formatReportTable } from './train/formatReport';
-import { trainPropensityModel } from './train/trainPropensityModel';
 
 /** Where the trained artifact is published by default: committed, so `npm start` and `cdk synth` serve it. */
 export const DEFAULT_MODEL_DIR = join(import.meta.dirname, '..', 'model', 'propensity');
@@ -51,6 +50,8 @@ export function registerTrain(program: Command): void {
       .addOption(new Option('--python <path>', 'the Python with xgboost 1.7').default(DEFAULT_PYTHON))
       .option('--json', 'print one JSON object instead of the table'),
   ).action(async (flags: TrainFlags) => {
+    // Loaded when the command runs, so DuckDB and the feature code do not slow every other command's start.
+    const { trainPropensityModel } = await import('./train/trainPropensityModel');
     const report = await trainPropensityModel({
       dataDir: resolve(flags.dataDir),
       generate: flags.generate,
