@@ -2,7 +2,7 @@
  * The Glue job that merges the raw DMS files into the current-state Iceberg tables, its role,
  * security configuration and scheduled trigger.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,8 @@ export class LakeMergeJob extends Construct {
       asset.grantRead(this.role);
       return `${table.name}=${asset.s3ObjectUrl}`;
     });
+    // Each asset has copied its file into the assembly (staging happens in its constructor).
+    rmSync(sqlDir, { recursive: true, force: true });
     this.mergeSql = mergeSql;
 
     const security = new glue.CfnSecurityConfiguration(this, 'Security', {
