@@ -1,3 +1,4 @@
+export { ordersFromEvents, type OrdersFromEvents, type TransactionEventFields } from './ordersFromEvents';
 export { FREE_SHIPPING_CENTS, SHIPPING_CENTS, orderTotals } from './orderTotals';
 export { PG_TYPE_NAMES, PG_TYPES } from './pgTypes';
 export { SEED_STOCK, SEED_UPDATED_AT, shopSeedRows } from './seedRows';

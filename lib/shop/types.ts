@@ -22,6 +22,8 @@ export interface ShopStatement {
   readonly table: string;
   readonly kind: 'insert' | 'update' | 'delete';
   readonly key: Readonly<Record<string, ShopValue>>;
+  /** An insert that leaves an existing row as it is (`ON CONFLICT DO NOTHING`), so a replay changes nothing. @default false */
+  readonly ifAbsent?: boolean;
   /** The columns set (insert: every other column; update: the changed ones; delete: none). */
   readonly values?: Readonly<Record<string, ShopValue | Now | Increment>>;
 }

@@ -37,7 +37,7 @@ function toSql(tx: ShopTransaction, index: number, s: ShopStatement): Sql {
     const row = [...Object.entries(s.key), ...set];
     const names = [...row.map(([n]) => quoteIdent(n)), quoteIdent('updated_at')];
     const exprs = [...row.map(([n, v]) => expr(n, v)), 'now()'];
-    return { text: `INSERT INTO ${target} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, values };
+    return { text: `INSERT INTO ${target} (${names.join(', ')}) VALUES (${exprs.join(', ')})${s.ifAbsent === true ? ' ON CONFLICT DO NOTHING' : ''}`, values };
   }
   const assignments = [...set.map(([n, v]) => `${quoteIdent(n)} = ${expr(n, v)}`), `${quoteIdent('updated_at')} = now()`];
   return { text: `UPDATE ${target} SET ${assignments.join(', ')} WHERE ${where()}`, values };

@@ -13,3 +13,4 @@ export type * from './types';
 export { prepareShopDatabase, type PreparedShop } from './prepareShopDatabase';
 export { applyShopTransaction } from './applyShopTransaction';
 export { startShopWorkload, type RunningShopWorkload, type ShopWorkloadRunOptions, type ShopWorkloadStats } from './startShopWorkload';
+export { createShopOrdersHandler, type ShopOrdersHandler, type ShopOrdersHandlerOptions } from './createShopOrdersHandler';

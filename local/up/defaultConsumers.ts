@@ -8,6 +8,7 @@ import { DynamoFeatureStateStore, FeatureStoreRecordWriter } from '../../stores/
 import { DynamoReportStore } from '../../stores/reports';
 import { ARCHIVER_CONSUMER_NAME, createLocalArchiver } from '../archiver';
 import { createLocalDynamoDbClient } from '../dynamodb/createLocalDynamoDbClient';
+import { createShopOrdersHandler } from '../postgres/createShopOrdersHandler';
 import { createLocalKinesisClient } from '../kinesis/createLocalKinesisClient';
 import { sdkClientConfig } from './sdkClientConfig';
 import type { ConsumerDefinition } from './types';
@@ -51,5 +52,13 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
     streamName: ENRICHED_STREAM.streamName,
     settings: DEFAULT_EVENT_SOURCE,
     createHandler: (endpoints) => createLocalArchiver({ dataDir: endpoints.dataDir }),
+  },
+  // The shop's backend (not a Lambda on AWS: the shop writes its orders itself): the demo's
+  // purchases by logged-in customers become orders in PostgreSQL, with the events' order ids.
+  {
+    name: 'shop-orders',
+    streamName: ENRICHED_STREAM.streamName,
+    settings: DEFAULT_EVENT_SOURCE,
+    createHandler: (endpoints) => createShopOrdersHandler({ endpoint: endpoints.postgres }),
   },
 ];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShopWorkload } from '../../../lib/shop';
+import { buildCatalog, generateEvents } from '../../../lib/generator';
+import { ordersFromEvents, ShopWorkload } from '../../../lib/shop';
 import { applyShopTransaction, prepareShopDatabase, ShopStatementError, startPostgres, type PostgresService } from '../../../local/postgres';
 
 let postgres: PostgresService;
@@ -38,6 +39,23 @@ describe('the shop database on PostgreSQL', () => {
       SELECT o.order_id FROM orders o JOIN order_items i USING (order_id) WHERE o.status <> 'returned'
       GROUP BY o.order_id, o.total HAVING o.total <> sum(i.quantity * i.price) + CASE WHEN sum(i.quantity * i.price) < 100 THEN 5.95 ELSE 0 END`);
     expect(mismatched.rows).toEqual([]);
+  }, 30_000);
+
+  it("writes the demo's purchases as orders with the events' ids; the same batch again changes nothing", async () => {
+    const catalog = buildCatalog();
+    const events = [...generateEvents({ events: 20_000, seed: 8 })].map((g) => g.event);
+    const { transactions } = ordersFromEvents(events, new Set(catalog.customers.map((c) => c.id)), new Set(catalog.products.map((p) => p.sku)));
+    const before = await count('orders');
+    for (const tx of transactions) await applyShopTransaction(client, tx);
+    const snapshot = (await client.query('SELECT * FROM orders ORDER BY order_id')).rows;
+    for (const tx of transactions) await applyShopTransaction(client, tx);
+    expect(await count('orders')).toBe(before + transactions.length);
+    expect((await client.query('SELECT * FROM orders ORDER BY order_id')).rows).toEqual(snapshot);
+    const id = String(transactions[0]!.statements[0]!.key.order_id);
+    const source = events.find((e) => e.event_name === 'transaction' && e.tr_orderid === id)!;
+    expect((await client.query('SELECT customer_id, total::text, placed_at FROM orders WHERE order_id = $1', [id])).rows).toEqual([
+      { customer_id: source.user_id, total: source.tr_total!.toFixed(2), placed_at: new Date(source.derived_tstamp!) },
+    ]);
   }, 30_000);
 
   it('refuses a statement naming an unknown table or column or missing its key, sending nothing; a failing statement rolls back its transaction', async () => {

@@ -234,7 +234,7 @@ describe('startStack', () => {
     const timings = await first.close();
     stack = undefined;
     expect(timings.map((t) => [t.name, t.error])).toEqual(
-      ['consumer archiver', 'consumer features', 'consumer reports', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'replicator', 'postgres'].map((n) => [n, undefined]),
+      ['consumer archiver', 'consumer features', 'consumer reports', 'consumer shop-orders', 'http', 'featurestore', 'sagemaker', 'model-server', 'dynamodb', 'kinesis', 'replicator', 'postgres'].map((n) => [n, undefined]),
     );
     expect(await isProcessAlive(pgPid!)).toBe(false);
     expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);
