@@ -71,10 +71,10 @@ export type PredictBatchRequest = z.infer<typeof PredictBatchRequestSchema>;
 export const DEGRADED_CODES = ['feature_store_timeout', 'feature_store_error', 'endpoint_timeout', 'endpoint_error', 'deadline_exceeded'] as const;
 
 /** One reason an answer is degraded. */
-export interface DegradedReason {
-  readonly code: (typeof DEGRADED_CODES)[number];
-  readonly message: string;
-}
+export const DegradedReasonSchema = z.object({ code: z.enum(DEGRADED_CODES), message: z.string() });
+
+/** One reason an answer is degraded. */
+export type DegradedReason = z.infer<typeof DegradedReasonSchema>;
 
 /**
  * One prediction as the API answers it. `score` is the model's probability, or `null` when the
@@ -82,27 +82,33 @@ export interface DegradedReason {
  *
  * @example
  * ```json
- * { "domain_userid": "a1", "score": 0.137, "model_version": "propensity-xgb@2026-11-22T06:00:00Z",
- *   "features": { "page_views_1h": 3, "device_class": "Phone" }, "defaulted_features": ["product_views_1h"],
+ * { "domain_userid": "a1", "score": 0.137, "model_version": "propensity-xgb-20261122T051055Z-058845b",
+ *   "features": { "page_views_1h": 3, "device_class": "Phone" }, "defaulted_features": ["page_views_5m"],
  *   "feature_age_s": 4.2, "latency_ms": 3.1, "degraded": false, "degraded_reasons": [] }
  * ```
  */
-export interface PredictResponse {
-  readonly domain_userid: string;
-  readonly sku?: string;
-  readonly score: number | null;
-  readonly model_version: string | null;
-  readonly features: Record<string, number | string>;
-  readonly defaulted_features: string[];
-  readonly feature_age_s: number | null;
-  readonly latency_ms: number;
-  readonly degraded: boolean;
-  readonly degraded_reasons: DegradedReason[];
-}
+export const PredictResponseSchema = z.object({
+  domain_userid: z.string(),
+  sku: z.string().optional(),
+  score: z.number().min(0).max(1).nullable(),
+  model_version: z.string().nullable(),
+  features: z.record(z.string(), z.union([z.number(), z.string()])),
+  defaulted_features: z.array(z.string()),
+  feature_age_s: z.number().nonnegative().nullable(),
+  latency_ms: z.number().nonnegative(),
+  degraded: z.boolean(),
+  degraded_reasons: z.array(DegradedReasonSchema),
+});
+
+/** One prediction as the API answers it. */
+export type PredictResponse = z.infer<typeof PredictResponseSchema>;
 
 /** The answer of `POST /predict/batch`: one prediction per request, in request order. */
-export interface PredictBatchResponse {
-  readonly predictions: PredictResponse[];
-  readonly latency_ms: number;
-  readonly degraded: boolean;
-}
+export const PredictBatchResponseSchema = z.object({
+  predictions: z.array(PredictResponseSchema),
+  latency_ms: z.number().nonnegative(),
+  degraded: z.boolean(),
+});
+
+/** The answer of `POST /predict/batch`. */
+export type PredictBatchResponse = z.infer<typeof PredictBatchResponseSchema>;

@@ -7,6 +7,7 @@ import { startHttpApi } from '../../local/http/startHttpApi';
 import { inferenceApiRoutes } from '../../local/up/defaultRoutes';
 import { sdkClientConfig, startStack, type LocalStack } from '../../local/up';
 import { FIELD_INDEX } from '../../schemas/enriched-event';
+import { PredictBatchResponseSchema, PredictResponseSchema } from '../../schemas/predict';
 import { ENRICHED_STREAM } from '../../stacks/config';
 import { readModelMetadata } from '../../stores/inference';
 import { deadEndpoint } from '../handlers/inferenceHelpers';
@@ -85,6 +86,7 @@ describe('POST /predict on the local stack', () => {
     expect(before.body.model_version).toBe(metadata?.version ?? 'placeholder-1');
     expect(before.body.features.events_1h).toBe(generated.filter((g) => g.event.domain_userid === user && g.eventTimeMs > Date.now() - 3_600_000).length);
     expect(before.body.degraded).toBe(false);
+    expect(PredictResponseSchema.parse(before.body)).toEqual(before.body); // the documented shape, nothing more
 
     // WHEN the user adds five products to the cart
     const template = generated.find((g) => g.event.se_action === 'add-to-cart')!.line;
@@ -119,6 +121,7 @@ describe('POST /predict on the local stack', () => {
     const { status, body } = await post(stack.endpoints.http, '/predict/batch', { requests: users.map((domain_userid) => ({ domain_userid })) });
     expect(status).toBe(200);
     expect(body.predictions).toHaveLength(users.length);
+    expect(PredictBatchResponseSchema.parse(body)).toEqual(body);
     const single = await predict({ domain_userid: users[3] });
     expect(body.predictions[3].domain_userid).toBe(users[3]);
     // the same features but the age, which grows between the two calls
