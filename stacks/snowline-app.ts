@@ -4,7 +4,7 @@
  */
 import { type Stage, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { featuresStackProps, reportingStackProps, stackEnv, streamStackProps } from './environment-props';
+import { featuresStackProps, inferenceStackProps, reportingStackProps, stackEnv, streamStackProps } from './environment-props';
 import { environmentFromContext, type ResolvedEnvironment } from './environments';
 import { FeaturesStack } from './features-stack';
 import { InferenceStack } from './inference-stack';
@@ -90,6 +90,7 @@ export function buildSnowlineApp(
   });
   const inference = new InferenceStack(app, stackId(environment.name, 'Inference'), {
     env,
+    ...inferenceStackProps(environment),
     featureGroups: features.featureGroups,
     endpoint: { endpointName: `snowline-${environment.name}-propensity` },
   });

@@ -151,6 +151,15 @@ describe('the stacks take the environment', () => {
     });
   });
 
+  it("prod: the inference alarms use prod's latency threshold", () => {
+    // GIVEN the app synthesised with -c env=prod THEN the latency alarm's threshold is prod's
+    const { inference } = buildSnowlineApp(app({ env: 'prod' }));
+    Template.fromStack(inference).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: ENVIRONMENTS.prod.alarms.endpointLatencyP99Millis,
+      Period: ENVIRONMENTS.prod.alarms.periodMinutes * 60,
+    });
+  });
+
   it('gives the inference stack its latency, error, degraded and period thresholds', () => {
     // GIVEN prod WHEN its inference props are built THEN they are prod's thresholds in the stack's units
     const { alarmThresholds } = inferenceStackProps(parseEnvironment('prod', ENVIRONMENTS.prod));
