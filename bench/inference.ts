@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
@@ -25,6 +26,7 @@ const RULES = {
 /** The targets of issue 6. */
 const TARGETS = { p99MsAtConcurrency16: 15, predictionsPerS: 2_000 } as const;
 const CONCURRENCIES = [1, 16, 64] as const;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 const SERVER = fileURLToPath(new URL('./inferenceServer.ts', import.meta.url));
 
 /** The child's endpoints. */
@@ -64,6 +66,7 @@ async function counters(base: string): Promise<Record<string, unknown>> {
 /** Runs the benchmark and returns its JSON. */
 export async function benchInference(args: readonly string[]): Promise<unknown> {
   const options = parseNumberFlags(args, RULES);
+  const loadAtStart = loadavg()[0]!;
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
@@ -87,7 +90,7 @@ export async function benchInference(args: readonly string[]): Promise<unknown> 
       model: server.modelVersion,
       modelColumns: MODEL_FEATURE_NAMES.length,
       options: { ...options, users: `${options.users} users with online records, requests drawn Zipf(${options.zipf}) over them` },
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      machine: { cpus: cpus().length, node: process.version, loadAverage1m: { start: round2(loadAtStart), end: round2(loadavg()[0]!) } },
       runs,
       cache: { on: await counters(server.cached), off: await counters(server.uncached) },
       targets: {
