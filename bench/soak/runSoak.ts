@@ -13,7 +13,7 @@ import { countBacklog, countOnFailureRecords, countRecords, listShardIds } from 
 import { readIteratorAges, readRssBytes } from './readLag';
 import { SoakTraffic } from './SoakTraffic';
 import { stackLogFile, startStackChild, type StackChild } from './startStackChild';
-import { maxIteratorAgeSeconds, memoryFlat, summariseMemory } from './summarise';
+import { maxIteratorAgeSeconds, memoryFlat, MIN_TREND_SAMPLES, summariseMemory } from './summarise';
 import { TrafficSender } from './TrafficSender';
 import type { LagSample, RssSample, ShardBacklog, SoakCheck, SoakOptions, SoakResult } from './types';
 
@@ -30,7 +30,8 @@ const FINAL_COUNT_CAP = 200_000;
 /** Mismatches named in a failed check's detail. */
 const SHOWN = 5;
 
-const round1 = (n: number): number => Math.round(n * 10) / 10;
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+const n = (value: number): string => value.toLocaleString('en-US');
 const behind = (backlog: readonly ShardBacklog[]): number => backlog.reduce((n, b) => n + b.recordsBehind, 0);
 const describeBacklog = (backlog: readonly ShardBacklog[]): string =>
   backlog.map((b) => `${b.consumer} ${b.shardId} ${b.capped ? '≥' : ''}${b.recordsBehind}`).join(', ');
@@ -178,13 +179,13 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
           name: 'reports: nothing lost or double-counted',
           passed: reports.mismatches.length === 0 && reports.eventsCounted === reports.eventsExpected,
           detail:
-            `${reports.eventsCounted} events counted, ${reports.eventsExpected} expected; ` +
-            (reports.mismatches.length === 0 ? `all ${reports.valuesCompared} report values equal the truth` : `${reports.mismatches.length} of ${reports.valuesCompared} values differ: ${firstOf(reports.mismatches)}`),
+            `${n(reports.eventsCounted)} events counted, ${n(reports.eventsExpected)} expected; ` +
+            (reports.mismatches.length === 0 ? `all ${n(reports.valuesCompared)} report values equal the truth` : `${n(reports.mismatches.length)} of ${n(reports.valuesCompared)} values differ: ${firstOf(reports.mismatches)}`),
         },
         {
           name: 'features: every record equals the truth',
           passed: features.mismatches.length === 0 && features.recordsCompared > 0,
-          detail: features.mismatches.length === 0 ? `all ${features.recordsCompared} records equal` : `${features.mismatches.length} differences: ${firstOf(features.mismatches)}`,
+          detail: features.mismatches.length === 0 ? `all ${n(features.recordsCompared)} records equal` : `${n(features.mismatches.length)} differences: ${firstOf(features.mismatches)}`,
         },
         { name: 'no bad rows', passed: badRows === 0, detail: `${badRows} records on ${BAD_ROWS_STREAM.streamName} (the generated traffic has none)` },
         { name: 'no record given up', passed: onFailureRecords === 0, detail: `${onFailureRecords} on-failure records` },
@@ -203,7 +204,9 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
         checks.push({
           name: 'memory flat',
           passed: flat,
-          detail: memory.runs.map((r) => `run ${r.run}: first third ${r.firstThirdMb} MB, last third ${r.lastThirdMb} MB`).join('; '),
+          detail: memory.runs
+            .map((r) => `run ${r.run}: first third ${r.firstThirdMb} MB, last third ${r.lastThirdMb} MB${r.samples < MIN_TREND_SAMPLES ? ` (${r.samples} s of samples: too short to judge)` : ''}`)
+            .join('; '),
         });
       }
       return {

@@ -64,10 +64,11 @@ describe('npm run soak', () => {
     const { code, stdout, stderr } = await soak('--minutes', '0.25', '--rate', '50', '--inject', 'drop:25');
 
     expect(code, stderr).toBe(1);
-    const lost = /FAIL {2}reports: nothing lost or double-counted: (\d+) events counted, (\d+) expected; \d+ of \d+ values differ: minute \S+ \w+\/\S+: counted \d+, expected \d+/.exec(stdout);
+    const lost = /FAIL {2}reports: nothing lost or double-counted: ([\d,]+) events counted, ([\d,]+) expected; [\d,]+ of [\d,]+ values differ: minute \S+ \w+\/\S+: counted \d+, expected \d+/.exec(stdout);
     expect(lost, stdout).not.toBeNull();
-    expect(Number(lost![1])).toBeLessThan(Number(lost![2]));
-    expect(stdout).toMatch(/FAIL {2}features: every record equals the truth: \d+ differences: (user|product)_activity /);
+    const count = (text: string) => Number(text.replaceAll(',', ''));
+    expect(count(lost![1]!)).toBeLessThan(count(lost![2]!));
+    expect(stdout).toMatch(/FAIL {2}features: every record equals the truth: [\d,]+ differences: (user|product)_activity /);
     expect(stdout).toMatch(/PASS {2}drained: no backlog at the end/);
     expect(stdout).toMatch(/soak FAILED/);
   }, 120_000);
