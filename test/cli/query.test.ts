@@ -39,9 +39,11 @@ describe('snowline query', () => {
     const expected = await runLakeQuery(await readQuery('funnel_by_category.sql'), join(dataDir, 'lake'));
     expect(expected.rows.length).toBeGreaterThan(3);
 
-    const json = await snowline('query', 'funnel_by_category', '--data-dir', dataDir, '--format', 'json');
-    const csv = await snowline('query', 'funnel_by_category.sql', '--data-dir', dataDir, '--format', 'csv');
-    const table = await snowline('query', 'funnel_by_category', '--data-dir', dataDir);
+    const [json, csv, table] = await Promise.all([
+      snowline('query', 'funnel_by_category', '--data-dir', dataDir, '--format', 'json'),
+      snowline('query', 'funnel_by_category.sql', '--data-dir', dataDir, '--format', 'csv'),
+      snowline('query', 'funnel_by_category', '--data-dir', dataDir),
+    ]);
 
     expect(json).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(json.stdout)).toEqual(expected.rows);
@@ -57,8 +59,10 @@ describe('snowline query', () => {
   it('runs a .sql file and ad-hoc --sql the same way', async () => {
     const file = join(dataDir, 'pages.sql');
     await writeFile(file, "-- pages\nSELECT count(DISTINCT event_id) AS events FROM {{events}} WHERE event_name = 'page_view'");
-    const fromFile = await snowline('query', file, '--data-dir', dataDir, '--format', 'json');
-    const adHoc = await snowline('query', '--sql', "SELECT count(DISTINCT event_id) AS events FROM {{events}} WHERE event_name = 'page_view'", '--data-dir', dataDir, '--format', 'json');
+    const [fromFile, adHoc] = await Promise.all([
+      snowline('query', file, '--data-dir', dataDir, '--format', 'json'),
+      snowline('query', '--sql', "SELECT count(DISTINCT event_id) AS events FROM {{events}} WHERE event_name = 'page_view'", '--data-dir', dataDir, '--format', 'json'),
+    ]);
     expect(fromFile.code).toBe(0);
     expect(JSON.parse(fromFile.stdout)).toEqual(JSON.parse(adHoc.stdout));
     expect((JSON.parse(adHoc.stdout) as { events: number }[])[0]!.events).toBeGreaterThan(50);
