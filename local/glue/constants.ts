@@ -7,6 +7,13 @@ export const MERGE_SQL_TEMPLATE = fileURLToPath(new URL('../../glue-jobs/merge.s
 /** The one Parquet file of a current-state table: `current/<table>/data.parquet`. */
 export const CURRENT_DATA_FILE = 'data.parquet';
 
+/**
+ * The merge's own state beside a table's file: `current/<table>/_merge/` holds `manifest.json`
+ * (the raw files merged, by name and size) and `tombstones.parquet` (the latest delete of each
+ * key that is not live). A folder, so a reader's `current/<table>/*.parquet` never sees them.
+ */
+export const MERGE_STATE = { dir: '_merge', manifest: 'manifest.json', tombstones: 'tombstones.parquet' } as const;
+
 /** Temporary files start with this (and never end in `.parquet`), so no reader's glob sees them. */
 export const TEMP_FILE_PREFIX = '.data.parquet.tmp-';
 

@@ -1,13 +1,13 @@
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CURRENT_PREFIX, DMS_COLUMNS, MERGE_INPUTS, RAW_PREFIX, renderMergeSql } from '../../lib/catalog';
 import { replacePlaceholders } from '../../lib/queries';
 import { SHOP_SCHEMA, SHOP_TABLES, type ShopTable } from '../../schemas/shop';
-import { CURRENT_DATA_FILE, MERGE_SQL_TEMPLATE, STALE_TEMP_FILE_MS, TEMP_FILE_PREFIX } from './constants';
+import { CURRENT_DATA_FILE, MERGE_SQL_TEMPLATE, MERGE_STATE } from './constants';
 import { DUCKDB_TYPES } from './duckDbTypes';
 import { TableMergeFailedError, UnknownLakeTableError } from './errors';
+import { commitFile, listRawFiles, readManifest, removeStaleTempFiles, tempPath, writeManifest } from './mergeState';
 import type { MergeLakeOptions, MergeLakeResult, TableMergeResult } from './types';
 
 /** A SQL string literal. */
@@ -18,10 +18,13 @@ const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
  * the same SQL the Glue job runs (`glue-jobs/merge.sql`, filled for the table by `renderMergeSql`):
  * `<lakeDir>/raw/shop/public/<table>/*.parquet` into `<lakeDir>/current/<table>/data.parquet`.
  *
- * Each run reads every raw file (a full recompute of the winners, merged into the stored rows), so
- * nothing tracks which files were merged: replays, late files and a second run change nothing.
- * The new state is written to a temporary file and renamed over the old one, so a crash leaves
- * the previous state; a table whose merge changes nothing keeps its file.
+ * Incremental by default: the changes merged are the raw files the table's manifest does not list
+ * (by name and size), plus the table's tombstones (the latest delete of each key that is not live),
+ * so a late file older than a delete cannot bring the row back. Replays, late files and a second
+ * run change nothing; `mode: 'full'` reads every raw file, as the Glue job does, with the same
+ * result. Each file is replaced atomically (temporary file, fsync, rename), tombstones first and
+ * the manifest last, so a crash leaves a state the next run completes. A table whose merge
+ * changes nothing keeps its file.
  *
  * @throws UnknownLakeTableError when `tables` names a table the shop does not have (nothing merged).
  * @throws TableMergeFailedError naming the table whose raw files could not be merged (its state unchanged).
@@ -54,81 +57,81 @@ export async function mergeLake(options: MergeLakeOptions): Promise<MergeLakeRes
 
 async function mergeTable(connection: DuckDBConnection, table: ShopTable, options: MergeLakeOptions): Promise<TableMergeResult> {
   const began = performance.now();
-  const rawFiles = await parquetFiles(join(options.lakeDir, RAW_PREFIX, SHOP_SCHEMA, table.name));
-  const currentDir = join(options.lakeDir, CURRENT_PREFIX, table.name);
-  const dataFile = join(currentDir, CURRENT_DATA_FILE);
-  const done = (changesRead: number, rowsWritten: number): TableMergeResult => ({
-    name: table.name,
-    changesRead,
-    rowsWritten,
-    ms: Math.round(performance.now() - began),
-  });
+  const done = (changesRead: number, rowsWritten: number): TableMergeResult => ({ name: table.name, changesRead, rowsWritten, ms: Math.round(performance.now() - began) });
+  const rawFiles = await listRawFiles(join(options.lakeDir, RAW_PREFIX, SHOP_SCHEMA, table.name));
   if (rawFiles.length === 0) return done(0, 0);
-  await mkdir(currentDir, { recursive: true });
+  const currentDir = join(options.lakeDir, CURRENT_PREFIX, table.name);
+  const stateDir = join(currentDir, MERGE_STATE.dir);
+  const paths = { data: join(currentDir, CURRENT_DATA_FILE), manifest: join(stateDir, MERGE_STATE.manifest), tombstones: join(stateDir, MERGE_STATE.tombstones) };
+  await mkdir(stateDir, { recursive: true });
   await removeStaleTempFiles(currentDir);
+  await removeStaleTempFiles(stateDir);
+  const hadData = await exists(paths.data);
+  // The manifest speaks for the data file beside it only: without one, every file is read.
+  const merged = (options.mode ?? 'incremental') === 'incremental' && hadData ? await readManifest(paths.manifest) : new Map<string, number>();
+  const fresh = rawFiles.filter((file) => merged.get(file.name) !== file.size);
+  if (fresh.length === 0) return done(0, 0);
 
   const current = `current_${table.name}`;
   const changes = `changes_${table.name}`;
+  const keys = table.primaryKey;
   const stored = [...table.columns.map((c) => c.name), DMS_COLUMNS.commitTimestamp, DMS_COLUMNS.changeSequence];
-  const hadData = await exists(dataFile);
+  const temps: string[] = [];
   let changesRead: number;
   let changed: number;
   try {
     await connection.run(`DROP TABLE IF EXISTS ${current}; DROP VIEW IF EXISTS ${changes}`);
     const columns = table.columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}`);
     await connection.run(`CREATE TEMP TABLE ${current} (${[...columns, `${DMS_COLUMNS.commitTimestamp} TIMESTAMP`, `${DMS_COLUMNS.changeSequence} VARCHAR`].join(', ')})`);
-    if (hadData) await connection.run(`INSERT INTO ${current} SELECT ${stored.join(', ')} FROM read_parquet(${literal(dataFile)})`);
-    const casts = [
-      `CAST(${DMS_COLUMNS.op} AS VARCHAR) AS ${DMS_COLUMNS.op}`,
-      `CAST(${DMS_COLUMNS.commitTimestamp} AS TIMESTAMP) AS ${DMS_COLUMNS.commitTimestamp}`,
-      `CAST(${DMS_COLUMNS.changeSequence} AS VARCHAR) AS ${DMS_COLUMNS.changeSequence}`,
-      ...table.columns.map((c) => `CAST(${c.name} AS ${DUCKDB_TYPES[c.type]}) AS ${c.name}`),
-    ];
-    const files = `[${rawFiles.map(literal).join(', ')}]`;
+    if (hadData) await connection.run(`INSERT INTO ${current} SELECT ${stored.join(', ')} FROM read_parquet(${literal(paths.data)})`);
+    const dmsCasts = [`CAST(${DMS_COLUMNS.commitTimestamp} AS TIMESTAMP) AS ${DMS_COLUMNS.commitTimestamp}`, `CAST(${DMS_COLUMNS.changeSequence} AS VARCHAR) AS ${DMS_COLUMNS.changeSequence}`];
+    const typed = (c: ShopTable['columns'][number], value: string) => `CAST(${value} AS ${DUCKDB_TYPES[c.type]}) AS ${c.name}`;
+    const files = `read_parquet([${fresh.map((f) => literal(f.path)).join(', ')}], union_by_name = true)`;
+    const raw = `SELECT CAST(${DMS_COLUMNS.op} AS VARCHAR) AS ${DMS_COLUMNS.op}, ${[...dmsCasts, ...table.columns.map((c) => typed(c, c.name))].join(', ')} FROM ${files}`;
+    // The tombstones join the changes as deletes: a late file older than a delete then loses to it.
+    const tombstones = (await exists(paths.tombstones))
+      ? ` UNION ALL SELECT 'D' AS ${DMS_COLUMNS.op}, ${[...dmsCasts, ...table.columns.map((c) => typed(c, keys.includes(c.name) ? c.name : 'NULL'))].join(', ')} FROM read_parquet(${literal(paths.tombstones)})`
+      : '';
     // A view, not a table: the merge streams the files once; the count comes from their footers.
-    await connection.run(`CREATE TEMP VIEW ${changes} AS SELECT ${casts.join(', ')} FROM read_parquet(${files}, union_by_name = true)`);
-    changesRead = await count(connection, `read_parquet(${files}, union_by_name = true)`);
+    await connection.run(`CREATE TEMP VIEW ${changes} AS ${raw}${tombstones}`);
+    changesRead = await count(connection, files);
     const sql = replacePlaceholders(renderMergeSql(await readFile(MERGE_SQL_TEMPLATE, 'utf8'), table), (name) =>
       name === MERGE_INPUTS.changes ? changes : name === MERGE_INPUTS.current ? current : `{{${name}}}`,
     );
     changed = Number((await connection.run(sql)).rowsChanged);
-  } catch (error) {
-    throw new TableMergeFailedError(table.name, (error as Error).message, { cause: error });
-  }
-  if (changed === 0 && hadData) return done(changesRead, 0);
 
-  const temp = join(currentDir, `${TEMP_FILE_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  try {
-    await connection.run(`COPY (SELECT ${stored.join(', ')} FROM ${current} ORDER BY ${table.primaryKey.join(', ')}) TO ${literal(temp)} (FORMAT parquet, COMPRESSION zstd)`);
-    const rowsWritten = await count(connection, current);
-    // The bytes reach the disk before the rename makes them the table, so a power cut cannot
-    // leave a renamed but empty file.
-    const handle = await open(temp, 'r');
-    await handle.sync();
-    await handle.close();
-    await options.beforeCommit?.(table.name, temp);
-    await rename(temp, dataFile);
+    // The latest delete of each key that is not live now; a live key's row is newer than all its deletes.
+    const tombstonesTemp = tempPath(paths.tombstones);
+    temps.push(tombstonesTemp);
+    const keyMatch = keys.map((k) => `c.${k} = d.${k}`).join(' AND ');
+    await connection.run(
+      `COPY (SELECT ${[...keys, DMS_COLUMNS.commitTimestamp, DMS_COLUMNS.changeSequence].join(', ')} FROM (` +
+        `SELECT *, ROW_NUMBER() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${DMS_COLUMNS.commitTimestamp} DESC, ${DMS_COLUMNS.changeSequence} DESC) AS delete_rank ` +
+        `FROM ${changes} WHERE ${DMS_COLUMNS.op} = 'D') AS d ` +
+        `WHERE delete_rank = 1 AND NOT EXISTS (SELECT 1 FROM ${current} AS c WHERE ${keyMatch}) ORDER BY ${keys.join(', ')}) ` +
+        `TO ${literal(tombstonesTemp)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    await commitFile(tombstonesTemp, paths.tombstones);
+
+    let rowsWritten = 0;
+    if (changed > 0 || !hadData) {
+      const dataTemp = tempPath(paths.data);
+      temps.push(dataTemp);
+      await connection.run(`COPY (SELECT ${stored.join(', ')} FROM ${current} ORDER BY ${keys.join(', ')}) TO ${literal(dataTemp)} (FORMAT parquet, COMPRESSION zstd)`);
+      rowsWritten = await count(connection, current);
+      await options.beforeCommit?.(table.name, dataTemp);
+      await commitFile(dataTemp, paths.data);
+    }
+    await writeManifest(paths.manifest, rawFiles);
     return done(changesRead, rowsWritten);
   } catch (error) {
-    await rm(temp, { force: true });
-    if (error instanceof TableMergeFailedError) throw error;
+    for (const temp of temps) await rm(temp, { force: true });
     throw new TableMergeFailedError(table.name, (error as Error).message, { cause: error });
   }
 }
 
-/** The `.parquet` files of a folder, sorted by name (none when it does not exist). */
-async function parquetFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isFile() && e.name.endsWith('.parquet')).map((e) => join(dir, e.name)).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-async function count(connection: DuckDBConnection, table: string): Promise<number> {
-  const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
+async function count(connection: DuckDBConnection, relation: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${relation}`);
   return Number(reader.getRows()[0]![0]);
 }
 
@@ -137,14 +140,4 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** Temporary files of a killed merge; a live merge's file is younger than {@link STALE_TEMP_FILE_MS}. */
-async function removeStaleTempFiles(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (!name.startsWith(TEMP_FILE_PREFIX)) continue;
-    const path = join(dir, name);
-    const info = await stat(path).catch(() => undefined);
-    if (info !== undefined && Date.now() - info.mtimeMs > STALE_TEMP_FILE_MS) await rm(path, { force: true });
-  }
 }

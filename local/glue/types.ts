@@ -9,6 +9,13 @@ export interface MergeLakeOptions {
   readonly tables?: readonly string[];
   /** The table declarations. @default SHOP_TABLES (schemas/shop.ts) */
   readonly shopTables?: readonly ShopTable[];
+  /**
+   * `incremental` merges the raw files the table's manifest does not list, with its tombstones;
+   * `full` reads every raw file, as the Glue job does. Both give the same state.
+   *
+   * @default 'incremental'
+   */
+  readonly mode?: 'incremental' | 'full';
   /** DuckDB threads. @default 1, so the merge leaves a shared machine's other core to the services */
   readonly threads?: number;
   /**
@@ -22,7 +29,7 @@ export interface MergeLakeOptions {
 export interface TableMergeResult {
   /** The shop table. */
   readonly name: string;
-  /** Raw DMS rows read (every raw file, each run). */
+  /** Raw DMS rows read: those of the files not merged before (every file with `mode: 'full'`). */
   readonly changesRead: number;
   /** Rows of the current-state file written; 0 when the merge changed nothing and kept the file. */
   readonly rowsWritten: number;
