@@ -2,34 +2,14 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { KinesisStreamEvent } from 'aws-lambda';
 import { generateEvents } from '../lib/generator/generateEvents';
 import { Pseudonymiser, pseudonymousEventRow } from '../lib/privacy';
 import { parseEnrichedEventStrict } from '../lib/snowplow';
 import { createArchiveHandler, EventArchive } from '../local/archiver';
 import { median } from './measure';
+import { shardBatches } from './reports/shardBatches';
 
 const BATCH = 500;
-
-/** Lines as Lambda's Kinesis batches of {@link BATCH} records. */
-function batches(lines: readonly string[]): KinesisStreamEvent[] {
-  const out: KinesisStreamEvent[] = [];
-  for (let i = 0; i < lines.length; i += BATCH) {
-    out.push({
-      Records: lines.slice(i, i + BATCH).map((line, j) => ({
-        eventID: `shardId-000000000000:${i + j}`,
-        eventName: 'aws:kinesis:record',
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/snowline-enriched',
-        awsRegion: 'us-east-1',
-        invokeIdentityArn: 'arn:aws:iam::000000000000:role/archiver',
-        kinesis: { kinesisSchemaVersion: '1.0', partitionKey: String(j), sequenceNumber: String(i + j), data: Buffer.from(line).toString('base64'), approximateArrivalTimestamp: 0 },
-      })),
-    });
-  }
-  return out;
-}
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
@@ -38,7 +18,7 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 
 /**
  * `npm run -s bench -- archive [--events N] [--rounds R] [--seed S]`: the local events archiver's
- * cost per event, on generated shop traffic in 500-record batches:
+ * cost per event, on generated shop traffic cut into 500-record batches of two shards:
  * - `handler`: the archive handler (decode, strict parse, pseudonymise, stage as JSON lines with a
  *   sync per batch), CPU µs per event and events/s of wall time, no flush;
  * - `pseudonymiseOnly`: strict parse and the pseudonymous row alone (no staging), for the share;
@@ -55,9 +35,11 @@ export async function benchArchive(args: readonly string[]): Promise<unknown> {
   const rounds = Number(values.rounds);
   if (!Number.isInteger(events) || events < 1000) throw new Error(`--events expects a whole number of at least 1000, got "${values.events}"`);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds expects a whole number of at least 1, got "${values.rounds}"`);
-  const lines = Array.from(generateEvents({ events, seed: Number(values.seed), users: 50_000, sessionsPerMinute: 2_000 }), (e) => e.line);
+  const generated = Array.from(generateEvents({ events, seed: Number(values.seed), users: 50_000, sessionsPerMinute: 2_000 }));
+  const lines = generated.map((e) => e.line);
   const tsvBytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
-  const input = batches(lines);
+  // As Lambda would cut them: two shards by the MD5 of domain_userid, 500-record batches.
+  const input = shardBatches(generated.map((e) => ({ line: e.line, partitionKey: e.event.domain_userid ?? '' })), 2, BATCH);
   const pseudonymiser = new Pseudonymiser('bench-key-0123456789abcdef0123456789');
 
   const handlerCpu: number[] = [];

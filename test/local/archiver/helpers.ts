@@ -4,31 +4,21 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { generateEvents, type GeneratedEvent } from '../../../lib/generator';
+import { buildMappingIdentity, toKinesisStreamRecord } from '../../../local/esm';
 
 /** The generated traffic the suites archive (seeded; some duplicates). */
 export function traffic(events: number, seed = 7): GeneratedEvent[] {
   return [...generateEvents({ events, seed, users: 60, sessionsPerMinute: 40, duplicateRatio: 0.05, lateRatio: 0.02 })];
 }
 
-/** Lines as one Lambda Kinesis event, one line a record. */
+const IDENTITY = buildMappingIdentity({ region: 'us-east-1', account: '000000000000', streamName: 'snowline-enriched', functionName: 'archiver' });
+
+/** Lines as one Lambda Kinesis event, one line a record, numbered from `firstSequence`. */
 export function kinesisEvent(lines: readonly string[], shardId = 'shardId-000000000000', firstSequence = 1): KinesisStreamEvent {
   return {
-    Records: lines.map((line, i) => ({
-      eventID: `${shardId}:${firstSequence + i}`,
-      eventName: 'aws:kinesis:record',
-      eventSource: 'aws:kinesis',
-      eventVersion: '1.0',
-      eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/snowline-enriched',
-      awsRegion: 'us-east-1',
-      invokeIdentityArn: 'arn:aws:iam::000000000000:role/archiver',
-      kinesis: {
-        kinesisSchemaVersion: '1.0',
-        partitionKey: `pk-${i}`,
-        sequenceNumber: String(firstSequence + i),
-        data: Buffer.from(line).toString('base64'),
-        approximateArrivalTimestamp: 1_763_805_600 + i / 1000,
-      },
-    })),
+    Records: lines.map((line, i) =>
+      toKinesisStreamRecord({ Data: Buffer.from(line), SequenceNumber: String(firstSequence + i), PartitionKey: `pk-${i}`, ApproximateArrivalTimestamp: new Date(1_763_805_600_000) }, shardId, IDENTITY),
+    ),
   };
 }
 
