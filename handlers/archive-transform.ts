@@ -31,8 +31,11 @@ export interface ArchiveTransformCounts {
  * columns with the personal fields pseudonymised, partitioned by the collector date of its first
  * archivable line (a record's lines come from one Enrich batch, so they share a date except
  * across midnight). A record with no archivable line is `Dropped`: its lines are bad rows, which
- * the report consumer sends to the bad-rows stream.
+ * the report consumer sends to the bad-rows stream. Several JSON documents in one record are valid
+ * input to the Parquet conversion, and its OpenX JSON SerDe reads `YYYY-MM-DD hh:mm:ss.fff` as a
+ * timestamp.
  *
+ * @see https://docs.aws.amazon.com/firehose/latest/dev/record-format-conversion.html
  * @see https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html
  * @see https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning.html
  */
