@@ -42,21 +42,23 @@ export interface MergeFigures {
   readonly rawFiles: number;
   readonly threads: number;
   readonly rounds: number;
-  /** The approach measured: every run reads every raw file. */
-  readonly approach: 'full recompute over all raw files, merged into the stored rows';
-  /** The first merge: no current state yet. */
+  /** The approach measured. */
+  readonly approach: 'incremental: new raw files and tombstones merged into the stored rows; full: every raw file, as the Glue job';
+  /** The first merge: no current state yet, every file read. */
   readonly first: MergeFigure;
-  /** A second merge with nothing new (the trigger's usual tick): reads everything, writes nothing. */
+  /** A second merge with nothing new: the manifest lists every file, nothing is read or written. */
   readonly unchanged: MergeFigure;
-  /** A merge after one more CDC file of 1 % of the changes arrived. */
+  /** An incremental merge after one more CDC file of 1 % of the changes arrived. */
   readonly afterNewFile: MergeFigure;
+  /** A full recompute (`mode: 'full'`) over every raw file once all are merged: what each Glue run reads. */
+  readonly fullRecompute: MergeFigure;
 }
 
 /**
  * Writes a lake of `changes` raw rows for one shop table (a full load of `keys` inserts, then
  * updates and 1 in 20 deletes cut into `files` CDC files, several per commit timestamp), then
- * times `mergeLake` three times per round (first, unchanged, after a new file) and reports the
- * median round of each.
+ * times `mergeLake` four times per round (first, unchanged, after a new file, then a full
+ * recompute) and reports the median round of each.
  *
  * @example
  * ```ts
@@ -82,21 +84,22 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
       ranges.push([`20261122-${String(100000000 + f).slice(1)}.parquet`, keys + f * per, Math.min(changes, keys + (f + 1) * per)]);
     }
     await writeRange(table, keys, ranges.map(([name, from, to]) => [join(dir, name), from, to] as const));
-    const timed = async (): Promise<MergeFigure> => {
-      const { tables } = await mergeLake({ lakeDir, tables: [table.name], threads });
+    const timed = async (mode: 'incremental' | 'full' = 'incremental'): Promise<MergeFigure> => {
+      const { tables } = await mergeLake({ lakeDir, tables: [table.name], threads, mode });
       const result = tables[0]!;
-      return { ms: result.ms, changesPerSecond: Math.round((result.changesRead / result.ms) * 1000), rowsWritten: result.rowsWritten };
+      return { ms: result.ms, changesPerSecond: result.ms === 0 ? 0 : Math.round((result.changesRead / result.ms) * 1000), rowsWritten: result.rowsWritten };
     };
     const extra = Math.max(1, Math.round(changes / 100));
     const extraFile = join(dir, '20261122-235959999.parquet');
-    const samples: { first: MergeFigure; unchanged: MergeFigure; afterNewFile: MergeFigure }[] = [];
+    const samples: { first: MergeFigure; unchanged: MergeFigure; afterNewFile: MergeFigure; fullRecompute: MergeFigure }[] = [];
     for (let round = 0; round < rounds; round++) {
       await rm(join(lakeDir, CURRENT_PREFIX), { recursive: true, force: true });
       await rm(extraFile, { force: true });
       const first = await timed();
       const unchanged = await timed();
       await writeRange(table, keys, [[extraFile, changes, changes + extra]]);
-      samples.push({ first, unchanged, afterNewFile: await timed() });
+      const afterNewFile = await timed();
+      samples.push({ first, unchanged, afterNewFile, fullRecompute: await timed('full') });
     }
     const median = (phase: keyof (typeof samples)[number]): MergeFigure => {
       const sorted = samples.map((s) => s[phase]).sort((a, b) => a.ms - b.ms);
@@ -109,10 +112,11 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
       rawFiles: ranges.length,
       threads,
       rounds,
-      approach: 'full recompute over all raw files, merged into the stored rows',
+      approach: 'incremental: new raw files and tombstones merged into the stored rows; full: every raw file, as the Glue job',
       first: median('first'),
       unchanged: median('unchanged'),
       afterNewFile: median('afterNewFile'),
+      fullRecompute: median('fullRecompute'),
     };
   } finally {
     await rm(lakeDir, { recursive: true, force: true });
