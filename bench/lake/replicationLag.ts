@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { ShopWorkload } from '../../lib/shop';
 import { applyShopTransaction, prepareShopDatabase, startPostgres } from '../../local/postgres';
+import { findFreePort } from '../../local/up/findFreePort';
 import { startReplicator, type WrittenFile } from '../../local/replicator';
 import { quantile } from '../reports/quantile';
 
@@ -56,7 +57,7 @@ const round = (n: number): number => Math.round(n * 10) / 10;
  * machine's clock) to the moment the last of its files was renamed into place (fsynced).
  */
 export async function measureReplicationLag(options: ReplicationLagOptions): Promise<ReplicationLagFigures> {
-  const postgres = await startPostgres({ port: 0 });
+  const postgres = await startPostgres({ port: await findFreePort() });
   const lakeDir = await mkdtemp(join(tmpdir(), 'snowline-bench-replication-'));
   await chmod(lakeDir, 0o755);
   const client = new pg.Client({ connectionString: postgres.endpoint });

@@ -7,6 +7,7 @@ import { deriveSeed, Rng } from '../../lib/generator';
 import { ShopWorkload } from '../../lib/shop';
 import { mergeLake } from '../../local/glue';
 import { applyShopTransaction, prepareShopDatabase, startPostgres, type PostgresService } from '../../local/postgres';
+import { findFreePort } from '../../local/up/findFreePort';
 import { startReplicator } from '../../local/replicator';
 import { SHOP_TABLES } from '../../schemas/shop';
 import { currentState, latestFromRawFiles, rawRows, sourceState } from '../local/replicator/fixtures/shopState';
@@ -32,7 +33,7 @@ async function rawFiles(root: string): Promise<[string, string][]> {
 }
 
 beforeAll(async () => {
-  postgres = await startPostgres({ port: 0 });
+  postgres = await startPostgres({ port: await findFreePort() });
   await prepareShopDatabase(postgres.endpoint);
   client = new pg.Client({ connectionString: postgres.endpoint });
   await client.connect();

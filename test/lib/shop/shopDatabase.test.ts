@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, generateEvents } from '../../../lib/generator';
 import { ordersFromEvents, ShopWorkload } from '../../../lib/shop';
 import { applyShopTransaction, prepareShopDatabase, ShopStatementError, startPostgres, type PostgresService } from '../../../local/postgres';
+import { findFreePort } from '../../../local/up/findFreePort';
 
 let postgres: PostgresService;
 let client: pg.Client;
 
 beforeAll(async () => {
-  postgres = await startPostgres({ port: 0 });
+  postgres = await startPostgres({ port: await findFreePort() });
   client = new pg.Client({ connectionString: postgres.endpoint });
   await client.connect();
 }, 60_000);

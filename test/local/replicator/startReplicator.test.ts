@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShopWorkload } from '../../../lib/shop';
 import { applyShopTransaction, prepareShopDatabase, startPostgres, type PostgresService } from '../../../local/postgres';
+import { findFreePort } from '../../../local/up/findFreePort';
 import { ReplicatorError, startReplicator, type WrittenFile } from '../../../local/replicator';
 import { SHOP_TABLES } from '../../../schemas/shop';
 import { latestFromRawFiles, rawRows, sourceState } from './fixtures/shopState';
@@ -17,7 +18,7 @@ const cleanups: (() => Promise<unknown>)[] = [];
 let postgres: PostgresService;
 
 beforeAll(async () => {
-  postgres = await startPostgres({ port: 0 });
+  postgres = await startPostgres({ port: await findFreePort() });
 }, 60_000);
 afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
@@ -123,6 +124,22 @@ describe('startReplicator', () => {
     await expect(startReplicator({ endpoint, lakeDir, slot: 'test_other' })).rejects.toThrow(ReplicatorError);
     await expect(startReplicator({ endpoint, lakeDir, slot: 'test_other' })).rejects.toThrow(/exists with plugin pgoutput/);
     expect(await readdir(lakeDir)).toEqual([]);
+  }, 30_000);
+
+  it('loads again when the slot exists but the full load did not complete (a crash during the load)', async () => {
+    const { endpoint, client, lakeDir } = await freshShop('reload');
+    // Prepare: the slot of a run that died before LOAD00000001 of every table was in place, and a half-written file.
+    await client.query("SELECT pg_create_logical_replication_slot('test_reload', 'test_decoding')");
+    await mkdir(join(lakeDir, 'raw/shop/public/customers'), { recursive: true });
+    await writeFile(join(lakeDir, 'raw/shop/public/customers/LOAD00000002.parquet.part'), 'half');
+    const lines: string[] = [];
+    const files: WrittenFile[] = [];
+    const replicator = await startReplicator({ endpoint, lakeDir, slot: 'test_reload', log: (l) => lines.push(l), onFile: (f) => files.push(f) });
+    await replicator.close();
+    expect(lines[0]).toBe('replicator: slot test_reload exists but the full load did not complete; dropping it and loading again');
+    expect(files.map((f) => [f.table, f.kind, f.rows])).toEqual([['customers', 'load', 800], ['products', 'load', 240], ['orders', 'load', 0], ['order_items', 'load', 0]]);
+    expect(await readdir(join(lakeDir, 'raw/shop/public/customers'))).toEqual(['LOAD00000001.parquet']);
+    expect(await latestFromRawFiles(lakeDir)).toEqual(await sourceState(client));
   }, 30_000);
 
   it('resumes from its slot after a SIGKILL between writing files and confirming them: nothing lost, the replay harmless', async () => {
