@@ -1,12 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { SHOP_SCHEMA, type ShopTable } from '../../schemas/shop';
 import { quoteIdent } from '../../lib/shop';
 import { LOAD_CHANGE_SEQ } from './changeSequence';
 import { LOAD_FETCH_SIZE, OUTPUT_PLUGIN } from './constants';
 import { loadFileName, tableDir } from './dmsFileNames';
+import { fsyncPath } from './fsyncPath';
 import { toColumnText } from './toColumnText';
 import type { DmsRow, WrittenFile } from './types';
 import { writeDmsParquet } from './writeDmsParquet';
@@ -105,6 +106,7 @@ export async function createSlotAndFullLoad(options: FullLoadOptions): Promise<F
   const files: WrittenFile[] = [];
   for (const entry of [...staged].reverse()) {
     await rename(entry.part, entry.final);
+    await fsyncPath(dirname(entry.final));
     files.unshift({ ...entry.file, writtenAtMs: Date.now() });
   }
   return { consistentPoint, snapshotTs, files };

@@ -4,7 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { SHOP_TABLES } from '../../schemas/shop';
+import { RAW_PREFIX } from '../../lib/catalog';
+import { SHOP_SCHEMA, SHOP_TABLES } from '../../schemas/shop';
 import { collectChanges, type SlotRow } from './collectChanges';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_MAX_CHANGES_PER_BATCH, DEFAULT_ROWS_PER_LOAD_FILE, DEFAULT_SLOT, OUTPUT_PLUGIN } from './constants';
 import { loadFileName, nextCdcPath, tableDir } from './dmsFileNames';
@@ -163,7 +164,7 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
   let closing: Promise<void> | undefined;
   return {
     name: 'replicator',
-    endpoint: `${tableDir(lakeDir, '')}`.replace(/\/$/, ''),
+    endpoint: join(lakeDir, RAW_PREFIX, SHOP_SCHEMA),
     slot,
     lakeDir,
     stats: (): ReplicatorStats => ({ ...stats }),

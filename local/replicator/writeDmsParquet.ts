@@ -1,23 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { open, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ShopTable } from '../../schemas/shop';
 import { DMS_COLUMNS } from '../../lib/catalog';
 // The DuckDB types of the shop's columns live with the merge that reads these files.
 import { DUCKDB_TYPES } from '../glue/duckDbTypes';
+import { fsyncPath } from './fsyncPath';
 import type { DmsRow } from './types';
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
-
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * Writes DMS rows as one Parquet file, as DMS does with `DataFormat=parquet`,
