@@ -151,7 +151,7 @@ describe('feature handler against the brute-force truth', () => {
     const shards: KinesisStreamRecord[][] = [[], []];
     const lines = generated.slice(0, 1200);
     lines.forEach((g, i) => shards[i % 2]!.push(kinesisRecord(g.line, i, `random-${i}`, `shardId-00000000000${i % 2}`)));
-    const [a, b] = await Promise.all([deliver(handler, shards[0]!, 100), deliver(other, shards[1]!, 100)]);
+    const [a, b] = await Promise.all([deliver(handler, shards[0]!, 200), deliver(other, shards[1]!, 200)]);
     expect([a, b]).toEqual([[], []]);
     await expectTruth(featureStore.client, lines);
     // no entity is owned: every write was conditional, and the versions were read back
