@@ -9,8 +9,9 @@
 -- Rules: the latest change per primary key by (dms_commit_ts, dms_change_seq), a delete winning
 -- a tie; applied only when newer than the stored row (a delete when at least as new, so it wins
 -- that tie too); the stored row keeps the winning change's dms_commit_ts and dms_change_seq, so a
--- replayed or late change is a no-op. Every run reads every raw file, so a late file older than a
--- delete cannot bring the deleted row back: the delete is among the changes and wins.
+-- replayed or late change is a no-op. A late file older than a delete cannot bring the deleted
+-- row back: {{changes}} always holds that delete, since the Glue job reads every raw file and
+-- DuckDB adds its tombstones (the latest delete of each key that is not live) to the new files.
 MERGE INTO {{current}} AS t
 USING (
   SELECT Op, ${stored_columns}
