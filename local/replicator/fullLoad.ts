@@ -7,7 +7,7 @@ import { quoteIdent } from '../../lib/shop';
 import { LOAD_CHANGE_SEQ } from './changeSequence';
 import { LOAD_FETCH_SIZE, OUTPUT_PLUGIN } from './constants';
 import { loadFileName, tableDir } from './dmsFileNames';
-import { fsyncPath } from './fsyncPath';
+import { syncPath as fsyncPath } from '../featurestore/storage/durableFs';
 import { toColumnText } from './toColumnText';
 import type { DmsRow, WrittenFile } from './types';
 import { writeDmsParquet } from './writeDmsParquet';

@@ -5,7 +5,7 @@ import type { ShopTable } from '../../schemas/shop';
 import { DMS_COLUMNS } from '../../lib/catalog';
 // The DuckDB types of the shop's columns live with the merge that reads these files.
 import { DUCKDB_TYPES } from '../glue/duckDbTypes';
-import { fsyncPath } from './fsyncPath';
+import { syncPath as fsyncPath } from '../featurestore/storage/durableFs';
 import type { DmsRow } from './types';
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
