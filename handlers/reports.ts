@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { aggregateBatch, padSequenceNumber, type AggregationOptions, type BatchRecord, type ReportEvent } from '../lib/reports';
@@ -8,6 +9,7 @@ import { eventTime, InvalidFieldError, loaderParsingErrorBadRow, parseEnrichedEv
 import { BAD_ROWS_STREAM, REPORTS_TABLE } from '../stacks/config';
 import { DynamoReportStore, type ReportWriter } from '../stores/reports';
 import { KinesisBadRowSink, readKinesisRecord, readNumberEnv, type BadRow, type BadRowSink } from './shared';
+import { createObservability, kinesisBatchContext, OBSERVED_SERVICES, publishBatchMetrics, type Observability, shardOfRecord, traceInvocation } from './shared/observability';
 
 /** What {@link createReportsHandler} needs. */
 export interface ReportsHandlerOptions {
@@ -17,19 +19,19 @@ export interface ReportsHandlerOptions {
   readonly badRows: BadRowSink;
   /** Allowed lateness, minute TTL, fingerprints kept. @default see AggregationOptions */
   readonly aggregation?: AggregationOptions;
-  /** Structured JSON logs, one line per batch. @default new Logger({ serviceName: 'snowline-reports' }) */
+  /** Structured JSON logs, one line per shard of a batch (shard, sequence range, iterator age). @default new Logger({ serviceName: 'snowline-reports' }) */
   readonly logger?: Logger;
-  /** The clock in generic-error bad rows. @default () => new Date() */
+  /**
+   * Where each invocation's `BATCH_METRICS` go (one EMF line); `null`: none (`snowline up`).
+   *
+   * @default new Metrics({ namespace: 'Snowline', serviceName: 'snowline-reports' })
+   */
+  readonly metrics?: Metrics | null;
+  /** The clock in generic-error bad rows and of the iterator age. @default () => new Date() */
   readonly now?: () => Date;
 }
 
 const NO_EVENT_TIME = 'a timestamp (an event needs derived_tstamp or collector_tstamp to have a window)';
-
-/** The shard of a record, from Lambda's `eventID` (`<shardId>:<sequenceNumber>`). */
-function shardOf(record: KinesisStreamRecord): string {
-  const colon = record.eventID.indexOf(':');
-  return colon < 0 ? record.eventID : record.eventID.slice(0, colon);
-}
 
 /** The lowest of some sequence numbers, or undefined. */
 function lowest(sequenceNumbers: Iterable<string>): string | undefined {
@@ -75,24 +77,29 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date): 
  * });
  */
 export function createReportsHandler(options: ReportsHandlerOptions) {
-  const logger = options.logger ?? new Logger({ serviceName: 'snowline-reports' });
+  const { logger, metrics } = createObservability(OBSERVED_SERVICES.reports, options);
   const now = options.now ?? (() => new Date());
   return async (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
+    const started = performance.now();
+    const totals = { eventsIn: 0, badRows: 0, writes: 0, lagMs: 0 };
     const shards = new Map<string, KinesisStreamRecord[]>();
     for (const record of event.Records) {
-      const shardId = shardOf(record);
+      const shardId = shardOfRecord(record);
       shards.set(shardId, [...(shards.get(shardId) ?? []), record]);
     }
     const failures: string[] = [];
     for (const [shardId, records] of shards) {
       const { batch, badRows: allBadRows } = readRecords(records, now);
-      const first = records[0]!.kinesis.sequenceNumber;
-      const last = records[records.length - 1]!.kinesis.sequenceNumber;
+      const context = kinesisBatchContext(records, now().getTime());
+      const first = context.firstSequenceNumber;
+      totals.eventsIn += allBadRows.length + batch.reduce((n, record) => n + record.events.length, 0);
+      totals.badRows += allBadRows.length;
+      totals.lagMs = Math.max(totals.lagMs, context.iteratorAgeMs);
       let state;
       try {
         state = await options.store.readShardState(shardId);
       } catch (error) {
-        logger.error('shard state could not be read; retrying the batch', { shardId, firstSequenceNumber: first, error: error as Error });
+        logger.error('shard state could not be read; retrying the batch', { ...context, error: error as Error });
         failures.push(first);
         continue;
       }
@@ -102,8 +109,9 @@ export function createReportsHandler(options: ReportsHandlerOptions) {
       const badRowFailure = lowest(await options.badRows.send(badRows));
       const plan = aggregateBatch(batch, state, options.aggregation);
       const result = await options.store.apply(shardId, plan, badRowFailure === undefined ? {} : { failedSequenceNumber: badRowFailure });
+      totals.writes += result.counterUpdates + result.sketchUpdates;
       const summary = {
-        shardId, firstSequenceNumber: first, lastSequenceNumber: last, records: records.length,
+        ...context,
         skippedRecords: plan.skippedRecords, events: plan.events, counted: plan.counted, duplicates: plan.duplicates, late: plan.late,
         badRows: badRows.length, counterItems: plan.counters.length, sketchItems: plan.sketches.length,
         counterUpdates: result.counterUpdates, counterSkips: result.counterSkips, sketchUpdates: result.sketchUpdates,
@@ -119,11 +127,13 @@ export function createReportsHandler(options: ReportsHandlerOptions) {
         failures.push(result.failedSequenceNumber);
       }
     }
+    publishBatchMetrics(metrics, { ...totals, retries: failures.length, latencyMs: performance.now() - started });
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 
 let deployed: ReturnType<typeof createReportsHandler> | undefined;
+let observability: Observability | undefined;
 
 /**
  * The Lambda entry point. Reads `REPORTS_TABLE` (default `snowline-reports`), `BAD_ROWS_STREAM`
@@ -131,19 +141,28 @@ let deployed: ReturnType<typeof createReportsHandler> | undefined;
  * `ALLOWED_LATENESS_SECONDS` (default 86400); the SDK clients take their endpoints and
  * credentials from the SDK's own environment (e.g. `AWS_ENDPOINT_URL_DYNAMODB`). Kinesis is
  * spoken over HTTP/1.1 (PutRecords needs nothing more), so the same code runs against kinesalite.
+ * Logs, metrics (namespace `Snowline`, service `snowline-reports`) and X-Ray traces of both
+ * clients' calls come from `handlers/shared/observability`.
  */
 export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
   if (deployed === undefined) {
     const ttlDays = readNumberEnv('MINUTE_ROW_TTL_DAYS');
     const latenessSeconds = readNumberEnv('ALLOWED_LATENESS_SECONDS');
+    observability = createObservability(OBSERVED_SERVICES.reports);
+    const { tracer } = observability;
     deployed = createReportsHandler({
-      store: new DynamoReportStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
-      badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({ requestHandler: new NodeHttpHandler() }), streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName }),
+      ...observability,
+      store: new DynamoReportStore({ dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({})), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
+      badRows: new KinesisBadRowSink({
+        kinesis: tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })),
+        streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName,
+      }),
       aggregation: {
         ...(ttlDays === undefined ? {} : { minuteTtlSeconds: Math.round(ttlDays * 86_400) }),
         ...(latenessSeconds === undefined ? {} : { allowedLatenessMs: Math.round(latenessSeconds * 1000) }),
       },
     });
   }
-  return deployed(event);
+  const run = deployed;
+  return traceInvocation(observability!.tracer, () => run(event));
 };

@@ -80,11 +80,12 @@ async function runRound(child: ServicesChild, batches: readonly KinesisStreamEve
       store: new DynamoReportStore({ dynamodb, tableName }),
       badRows: new KinesisBadRowSink({ kinesis, streamName: BAD_ROWS_STREAM.streamName }),
       logger: silent(),
+      metrics: null, // EMF lines on stdout would mix with the benchmark's JSON
     });
     const began = performance.now();
     const cpuMicros = await invokeAll(handler, batches);
     const wallMs = performance.now() - began;
-    const beforeStore = await invokeAll(createReportsHandler({ store: new StateOnlyWriter(), badRows: new KinesisBadRowSink({ kinesis, streamName: BAD_ROWS_STREAM.streamName }), logger: silent() }), batches);
+    const beforeStore = await invokeAll(createReportsHandler({ store: new StateOnlyWriter(), badRows: new KinesisBadRowSink({ kinesis, streamName: BAD_ROWS_STREAM.streamName }), logger: silent(), metrics: null }), batches);
     return {
       writes: counter.writes(),
       byCommand: { ...counter.byCommand },

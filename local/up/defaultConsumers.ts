@@ -19,7 +19,7 @@ import type { ConsumerDefinition } from './types';
  * what does not parse to the bad-rows stream (which `validate-enriched` did before it). Beside it,
  * the feature handler on the same stream, writing the feature groups to the local Feature Store
  * (and its own bad rows: lines whose derived contexts are invalid). Per-batch logs are kept to
- * warnings locally, so the terminal is not flooded.
+ * warnings locally and metrics off, so the terminal is not flooded.
  */
 export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
   {
@@ -31,6 +31,7 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
         store: new DynamoReportStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region), tableName: REPORTS_TABLE.tableName }),
         badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
         logger: new Logger({ serviceName: 'snowline-reports', logLevel: 'WARN' }),
+        metrics: null, // no EMF line per batch in the terminal
       }),
   },
   {

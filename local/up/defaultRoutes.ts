@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { createDashboardApiHandler, type DashboardApiOptions } from '../../handlers/dashboard-api';
 import { DASHBOARD_API_ROUTES } from '../../lib/dashboard/constants';
 import type { InferenceHandler } from '../../handlers/inference';
@@ -25,7 +26,8 @@ export const DASHBOARD_STATIC_DIR = fileURLToPath(new URL('../../dashboard/', im
  * const routes = [...DEFAULT_ROUTES, ...dashboardApiRoutes({ reader: new DynamoReportStore({ dynamodb: { endpoint } }) })];
  */
 export const dashboardApiRoutes = (options: DashboardApiOptions): Route[] => {
-  const handler = createDashboardApiHandler(options);
+  // Locally no metrics and warnings only, so the terminal is not flooded by the dashboard's polling.
+  const handler = createDashboardApiHandler({ metrics: null, logger: new Logger({ serviceName: 'snowline-dashboard-api', logLevel: 'WARN' }), ...options });
   return Object.values(DASHBOARD_API_ROUTES).map((route) => ({ ...route, handler, functionName: 'snowline-dashboard-api' }));
 };
 

@@ -41,7 +41,7 @@ async function setup(options: { retry?: object; allowedLatenessMs?: number } = {
   const handler = createReportsHandler({
     store,
     badRows,
-    logger: silentLogger(),
+    logger: silentLogger(), metrics: null,
     ...(options.allowedLatenessMs === undefined ? {} : { aggregation: { allowedLatenessMs: options.allowedLatenessMs } }),
   });
   return { tableName, client, store, badRows, handler };
@@ -115,13 +115,13 @@ describe('report handler against the generator’s ground truth', () => {
       const dying = db.client();
       injectFaults(dying, { command: 'UpdateItemCommand', phase: 'after', skip: k, times: 1, error: crash });
       injectFaults(dying, { command: 'UpdateItemCommand', phase: 'before', skip: k + 1, error: crash });
-      const before = createReportsHandler({ store: new DynamoReportStore({ dynamodb: db.client(), tableName, retry: NO_WAIT }), badRows: new MemoryBadRowSink(), logger: silentLogger() });
+      const before = createReportsHandler({ store: new DynamoReportStore({ dynamodb: db.client(), tableName, retry: NO_WAIT }), badRows: new MemoryBadRowSink(), logger: silentLogger(), metrics: null });
       expect(await deliver(before, records.slice(0, 500))).toEqual([]);
-      const crashing = createReportsHandler({ store: new DynamoReportStore({ dynamodb: dying, tableName, retry: NO_WAIT }), badRows: new MemoryBadRowSink(), logger: silentLogger() });
+      const crashing = createReportsHandler({ store: new DynamoReportStore({ dynamodb: dying, tableName, retry: NO_WAIT }), badRows: new MemoryBadRowSink(), logger: silentLogger(), metrics: null });
       // The invocation dies: whatever it answers, Lambda sends the same batch again.
       await crashing(kinesisEvent(records.slice(500, 1000)));
       const store = new DynamoReportStore({ dynamodb: db.client(), tableName, retry: NO_WAIT });
-      const after = createReportsHandler({ store, badRows: new MemoryBadRowSink(), logger: silentLogger() });
+      const after = createReportsHandler({ store, badRows: new MemoryBadRowSink(), logger: silentLogger(), metrics: null });
       expect(await deliver(after, records.slice(500))).toEqual([]);
       await expectTruth(store, generated);
     }
@@ -200,7 +200,7 @@ describe('report handler against the generator’s ground truth', () => {
     ];
     let refusals = 1;
     const badRows = new MemoryBadRowSink((row) => row.sequenceNumber === seq(101) && refusals-- > 0);
-    const handler = createReportsHandler({ store, badRows, logger: silentLogger() });
+    const handler = createReportsHandler({ store, badRows, logger: silentLogger(), metrics: null });
     expect(await deliver(handler, recs)).toEqual([seq(101)]);
     expect(badRows.rows.map((r) => [r.sequenceNumber, (JSON.parse(r.json) as { schema: string }).schema.split('/')[1]])).toEqual([
       [seq(100), 'loader_parsing_error'],

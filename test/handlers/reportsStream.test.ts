@@ -74,7 +74,7 @@ function startReports(tableName: string): Promise<EventSourceMapping> {
   const handler = createReportsHandler({
     store: new DynamoReportStore({ dynamodb: db.client(), tableName, retry: NO_WAIT }),
     badRows: new KinesisBadRowSink({ kinesis: client, streamName: BAD_ROWS_STREAM.streamName }),
-    logger: silentLogger(),
+    logger: silentLogger(), metrics: null,
   });
   return startEventSourceMapping({
     name: 'reports',

@@ -21,7 +21,7 @@ describe('report handler writes', () => {
     const tableName = await db.freshTable();
     const client = db.client();
     const counter = countWrites(client);
-    const handler = createReportsHandler({ store: new DynamoReportStore({ dynamodb: client, tableName, retry: NO_WAIT }), badRows: new MemoryBadRowSink(), logger: silentLogger() });
+    const handler = createReportsHandler({ store: new DynamoReportStore({ dynamodb: client, tableName, retry: NO_WAIT }), badRows: new MemoryBadRowSink(), logger: silentLogger(), metrics: null });
     const events = generated.slice(0, 500).map((g) => g.event);
     const plan = aggregateBatch([{ sequenceNumber: seq(0), events }], INITIAL_SHARD_STATE);
 
@@ -47,6 +47,7 @@ describe('report handler writes', () => {
         store: new DynamoReportStore({ dynamodb: db.client(), tableName, retry: NO_WAIT }),
         badRows: new MemoryBadRowSink(),
         logger: new Logger({ serviceName: 'snowline-reports', logLevel: 'INFO' }),
+        metrics: null, // the EMF line is checked in reportsObservability.test.ts
       });
       await handler(kinesisEvent(records.slice(0, 20)));
     } finally {
