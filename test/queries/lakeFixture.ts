@@ -2,14 +2,17 @@
  * A small local lake for the query suites: generated shop traffic archived through the events
  * archiver's own code path (pseudonymised, Parquet by date), the shop's current-state tables
  * written as Parquet from schemas/shop.ts-shaped rows consistent with that traffic, and the
- * user_activity offline store written through the real Feature Store SDK.
+ * user_activity offline store written through the real Feature Store SDK. The shop's rows come from
+ * lib/shop: its seed (customers, products) and the orders its shop-orders consumer makes of the
+ * logged-in customers' purchases.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { buildCatalog, generateEvents, type GeneratedEvent } from '../../lib/generator';
+import { generateEvents, type GeneratedEvent } from '../../lib/generator';
 import { FileKeyProvider, Pseudonymiser } from '../../lib/privacy';
+import { ordersFromEvents, shopSeedRows } from '../../lib/shop';
 import { createLocalArchiver } from '../../local/archiver';
 import { DATA_DIR_LAYOUT } from '../../local/up/constants';
 import { FIELD_INDEX } from '../../schemas/enriched-event';
@@ -75,41 +78,33 @@ export async function writeCurrentTable(lakeDir: string, name: string, rows: rea
   await rm(json);
 }
 
-/** The shop's tables as the database would hold them after this traffic. */
+/** The shop's tables as the database would hold them after this traffic (lib/shop's seed and orders, then a few changes). */
 function shopRows(events: readonly GeneratedEvent[]): LakeFixture['tables'] {
-  const catalog = buildCatalog();
+  const seed = shopSeedRows();
   const updated = '2026-11-30T00:00:00.000Z';
   // A viewed product deleted since (the least viewed): its views count under 'unknown'.
   const views = new Map<string, number>();
   for (const e of events) if (e.event.event_name === 'page_view' && e.event.page_urlpath?.startsWith('/products/')) views.set(e.event.page_urlpath.slice(10), (views.get(e.event.page_urlpath.slice(10)) ?? 0) + 1);
   const deleted = [...views].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]![0];
-  const products: ShopRow[] = catalog.products
-    .filter((p) => p.sku !== deleted)
-    .map((p) => ({ sku: p.sku, name: p.name, category: p.category, category_slug: p.categorySlug, price: p.price.toFixed(2), currency: 'EUR', stock: 100, active: true, updated_at: updated }));
-  const customers: ShopRow[] = catalog.customers.map((c) => ({
-    customer_id: c.id, first_name: c.firstName, last_name: c.lastName, email: c.email, country: c.country, loyalty_points: 0, created_at: c.createdAt, updated_at: updated,
-  }));
-  const seen = new Set<string>();
-  const unique = events.filter((e) => !seen.has(e.event.event_id!) && seen.add(e.event.event_id!));
-  const transactions = [...new Map(unique.filter((e) => e.event.event_name === 'transaction').map((e) => [e.event.tr_orderid!, e])).values()];
-  // One order placed in the stream and deleted from the database since; one placed elsewhere (no event).
-  const kept = transactions.slice(1);
-  const orders: ShopRow[] = kept.map((e, i) => ({
-    order_id: e.event.tr_orderid!, customer_id: e.event.user_id ?? 'cust-guest', status: i % 4 === 3 ? 'returned' : 'delivered',
-    total: e.event.tr_total!.toFixed(2), total_base: e.event.tr_total_base!.toFixed(2), currency: e.event.tr_currency!, country: e.event.tr_country,
-    placed_at: new Date(e.eventTimeMs).toISOString(), shipped_at: null, updated_at: updated,
-  }));
+  const products: ShopRow[] = seed.products!.filter((p) => p.sku !== deleted).map((p) => ({ ...p }));
+  const customers: ShopRow[] = seed.customers!.map((c) => ({ ...c }));
+  // The orders the shop-orders consumer writes for logged-in customers' purchases (guests have none).
+  const { transactions } = ordersFromEvents(
+    events.map((e) => e.event),
+    new Set(customers.map((c) => c.customer_id as string)),
+    new Set(seed.products!.map((p) => p.sku as string)),
+  );
+  const rows = (table: string) =>
+    transactions.flatMap((t) => t.statements.filter((st) => st.table === table).map((st) => ({ ...st.key, ...st.values, updated_at: updated }) as ShopRow));
+  // Then: one order deleted from the database since, every fourth returned, and one placed by phone (no event).
+  const orders: ShopRow[] = rows('orders')
+    .slice(1)
+    .map((o, i) => ({ ...o, status: i % 4 === 3 ? 'returned' : 'delivered' }));
   orders.push({ order_id: 'ord-phone-000001', customer_id: 'cust-000001', status: 'paid', total: '42.00', total_base: '42.00', currency: 'EUR', country: 'DE', placed_at: '2026-11-16T12:00:00.000Z', shipped_at: null, updated_at: updated });
   const orderIds = new Set(orders.map((o) => o.order_id));
-  const items = new Map<string, ShopRow>();
-  for (const e of unique.filter((x) => x.event.event_name === 'transaction_item' && orderIds.has(x.event.ti_orderid!))) {
-    const key = `${e.event.ti_orderid}|${e.event.ti_sku}`;
-    const row = items.get(key);
-    if (row === undefined) items.set(key, { order_id: e.event.ti_orderid!, sku: e.event.ti_sku!, quantity: e.event.ti_quantity!, price: e.event.ti_price!.toFixed(2), updated_at: updated });
-    else row.quantity = (row.quantity as number) + e.event.ti_quantity!;
-  }
-  items.set('ord-phone-000001|' + catalog.products[0]!.sku, { order_id: 'ord-phone-000001', sku: catalog.products[0]!.sku, quantity: 2, price: '21.00', updated_at: updated });
-  return { customers, products, orders, order_items: [...items.values()] };
+  const items = rows('order_items').filter((item) => orderIds.has(item.order_id));
+  items.push({ order_id: 'ord-phone-000001', sku: products[0]!.sku!, quantity: 2, price: '21.00', updated_at: updated });
+  return { customers, products, orders, order_items: items };
 }
 
 /**
@@ -120,7 +115,7 @@ export async function buildLakeFixture(): Promise<LakeFixture> {
   const dir = await scratchDir();
   const dataDir = dir.path;
   const lakeDir = join(dataDir, DATA_DIR_LAYOUT.lake);
-  const first = [...generateEvents({ events: 6000, seed: 11, start: START, users: 300, sessionsPerMinute: 150, duplicateRatio: 0.02, lateRatio: 0.01 })];
+  const first = [...generateEvents({ events: 10_000, seed: 11, start: START, users: 300, sessionsPerMinute: 150, duplicateRatio: 0.02, lateRatio: 0.01 })];
   const second = [...generateEvents({ events: 800, seed: 11, start: START + WEEK_MS, users: 300, sessionsPerMinute: 150 })]
     .filter((e) => e.event.event_name === 'page_view' || e.event.event_name === 'page_ping')
     .map((e, i) => {
