@@ -165,6 +165,38 @@ describe('deadlines and fallbacks', () => {
     }
   });
 
+  it('degrades, then recovers, when the running Feature Store and model server are stopped mid-way', async () => {
+    // Prepare: services of their own, a user, a handler without a cache
+    const own = await startInferenceServices();
+    const ownReader = new FeatureStoreOnlineReader({ featureStore: { endpoint: own.featurestore.endpoint } });
+    const ownEndpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: own.sagemaker.endpoint } });
+    try {
+      await putUser(own.writer, 'stopped', { add_to_carts_1h: 2 });
+      const h = createInferenceHandler({ reader: ownReader, endpoint: ownEndpoint, ...RELAXED });
+      const ok = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'stopped' }, h);
+      expect(ok.body).toMatchObject({ degraded: false, features: { add_to_carts_1h: 2 } });
+      // Act: stop the Feature Store emulator
+      await own.featurestore.close();
+      const noStore = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'stopped' }, h);
+      // Assess: defaults, listed, and a real score on them, flagged
+      expect(noStore.status).toBe(200);
+      expect(noStore.body.degraded_reasons.map((r: { code: string }) => r.code)).toEqual(['feature_store_error']);
+      expect(noStore.body.features.add_to_carts_1h).toBe(0);
+      expect(noStore.body.defaulted_features).toContain('add_to_carts_1h');
+      expect(noStore.body.score).toBeGreaterThan(0);
+      // Act: stop the model server too
+      await own.modelServer.close();
+      const nothing = await call(INFERENCE_ROUTE_KEYS.predict, { domain_userid: 'stopped' }, h);
+      expect(nothing.status).toBe(503);
+      expect(nothing.body.score).toBeNull();
+      expect(nothing.body.degraded_reasons.map((r: { code: string }) => r.code)).toEqual(['feature_store_error', 'endpoint_error']);
+    } finally {
+      ownReader.destroy();
+      ownEndpoint.destroy();
+      await own.close();
+    }
+  });
+
   it('gives no score, 503 and the reason when the endpoint is down or hangs', async () => {
     const downEndpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: await deadEndpoint() } });
     const slowModelServer = await startModelServer({ model: { ...createPlaceholderModel({ featureNames: MODEL_FEATURE_NAMES }), predict: () => new Promise<number[]>(() => undefined) } });
