@@ -7,6 +7,7 @@ import { BAD_ROWS_STREAM, DEFAULT_EVENT_SOURCE, ENRICHED_STREAM, type EventSourc
 import type { ConsumerAlarmThresholds } from './constructs/consumer-alarms';
 import type { EnvironmentAlarms, ResolvedEnvironment } from './environments';
 import type { FeatureAlarmThresholds } from './features-stack';
+import type { OperationsAlarmThresholds } from './operations-stack';
 import type { ReportingStackProps } from './reporting-stack';
 import type { StreamStackProps } from './stream-stack';
 
@@ -74,5 +75,16 @@ export function featuresStackProps(environment: ResolvedEnvironment): {
   return {
     settings: eventSourceSettings(environment),
     alarmThresholds: { ...consumerAlarmThresholds(environment.alarms), failedPutRecords: environment.alarms.failedPutRecords },
+  };
+}
+
+/**
+ * The operations stack's alarm thresholds in the environment: the bad-row rate
+ * (`alarms.badRowRatePercent`), throttles at the `errors` threshold, and the period.
+ */
+export function operationsStackProps(environment: ResolvedEnvironment): { readonly alarmThresholds: Required<OperationsAlarmThresholds> } {
+  const { alarms } = environment;
+  return {
+    alarmThresholds: { throttles: alarms.errors, badRowRatePercent: alarms.badRowRatePercent, period: Duration.minutes(alarms.periodMinutes) },
   };
 }

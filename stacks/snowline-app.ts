@@ -4,11 +4,13 @@
  */
 import { type Stage, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { featuresStackProps, inferenceStackProps, reportingStackProps, stackEnv, streamStackProps } from './environment-props';
+import { OBSERVED_SERVICES } from '../handlers/shared/observability/constants';
+import { featuresStackProps, inferenceStackProps, operationsStackProps, reportingStackProps, stackEnv, streamStackProps } from './environment-props';
 import { environmentFromContext, type ResolvedEnvironment } from './environments';
 import { FeaturesStack } from './features-stack';
 import { InferenceStack } from './inference-stack';
 import { LakeStack } from './lake-stack';
+import { OperationsStack } from './operations-stack';
 import { ReportingStack } from './reporting-stack';
 import { StreamStack } from './stream-stack';
 
@@ -26,6 +28,8 @@ export interface SnowlineStacks {
   readonly inference: InferenceStack;
   /** The lake: buckets, DMS from the shop database, the Glue catalog and merge job, Athena. */
   readonly lake: LakeStack;
+  /** The operations dashboard of the environment, and the throttles and bad-row-rate alarms. */
+  readonly operations: OperationsStack;
 }
 
 /** Options of {@link buildSnowlineApp}. */
@@ -95,9 +99,27 @@ export function buildSnowlineApp(
     endpoint: { endpointName: `snowline-${environment.name}-propensity` },
   });
   const lake = new LakeStack(app, stackId(environment.name, 'Lake'), { env, enrichedStream: stream.enrichedStream });
+  const operations = new OperationsStack(app, stackId(environment.name, 'Operations'), {
+    env,
+    ...operationsStackProps(environment),
+    consumers: [
+      { name: 'reports', function: reporting.reportFunction.function, onFailureQueue: reporting.onFailureQueue.queue, service: OBSERVED_SERVICES.reports },
+      { name: 'features', function: features.featureFunction.function, onFailureQueue: features.onFailureQueue.queue, service: OBSERVED_SERVICES.features },
+    ],
+    functions: [
+      { name: 'dashboard-api', function: reporting.dashboardApiFunction.function },
+      { name: 'inference', function: inference.inferenceFunction.function },
+      ...(lake.eventsArchive ? [{ name: 'archive-transform', function: lake.eventsArchive.transform.function }] : []),
+    ],
+    existingAlarms: [
+      reporting.reportAlarms.iteratorAge, reporting.reportAlarms.errors, reporting.reportAlarms.onFailure,
+      features.featureAlarms.iteratorAge, features.featureAlarms.errors, features.featureAlarms.onFailure, features.failedPutRecordsAlarm.alarm,
+      inference.alarms.latency, inference.alarms.errors, inference.alarms.endpointErrors, inference.alarms.degraded,
+    ],
+  });
 
   Tags.of(app).add('project', 'snowline');
   Tags.of(app).add('environment', environment.name);
   if (options.nagChecks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { environment, stream, reporting, features, inference, lake };
+  return { environment, stream, reporting, features, inference, lake, operations };
 }
