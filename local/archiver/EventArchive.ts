@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { PseudonymousEventRow } from '../../lib/privacy';
 import { mkdirDurable, syncPath } from '../featurestore/storage/durableFs';
 import { ARCHIVE_FILE_PREFIX, DEFAULT_ARCHIVE_BUFFER, FLUSH_CHECK_INTERVAL_MS } from './constants';
-import { ArchiveFlushError, InvalidArchiveOptionError } from './errors';
+import { ArchiveFlushError, ArchiverError, InvalidArchiveOptionError } from './errors';
 import type { EventArchiveOptions, FlushResult } from './types';
 import { removeSegment, writeSegmentParquet } from './writeSegmentParquet';
 
@@ -89,17 +89,18 @@ export class EventArchive {
     return archive;
   }
 
-  /** Stages `rows` durably; resolves once they are on disk. Flushes first if the segment is full. */
+  /** Stages `rows` durably; resolves once they are on disk. Then writes the segment if it is full. */
   append(rows: readonly PseudonymousEventRow[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     const data = Buffer.from(rows.map((row) => `${JSON.stringify(row)}\n`).join(''), 'utf8');
     return this.serial(async () => {
-      if (this.closed) throw new Error('archiver: append after close');
+      if (this.closed) throw new ArchiverError('archiver: append after close');
       const segment = (this.current ??= await this.startSegment());
       await segment.handle.appendFile(data);
       await segment.handle.datasync();
       segment.bytes += data.length;
-      if (segment.bytes >= this.maxBytes) await this.flushCurrent();
+      // The rows are staged: a failed write does not fail the append, it is tried again at the next flush.
+      if (segment.bytes >= this.maxBytes) await this.flushCurrent().catch((error: unknown) => this.onError(error as Error));
     });
   }
 

@@ -1,6 +1,7 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArchiveHandler, createLocalArchiver, EventArchive, InvalidArchiveOptionError } from '../../../local/archiver';
 import { generateEvents } from '../../../lib/generator';
@@ -122,6 +123,29 @@ describe('the events archive', () => {
     const rows = await duck(`SELECT count(DISTINCT event_id)::INTEGER AS n FROM ${archiveSql(lakeDir)}`);
     expect(rows).toEqual([{ n: new Set(generated.map((e) => e.event.event_id)).size }]);
     await createLocalArchiver({ dataDir: join(dir, 'elsewhere'), timer: false }).close();
+  });
+
+  it('keeps a segment it could not write staged, acknowledges the batch, and writes it at the next flush', async () => {
+    // Prepare: the lake's events folder is a file, so writing Parquet fails (a full or broken disk).
+    const generated = traffic(80);
+    await mkdir(lakeDir, { recursive: true });
+    await writeFile(join(lakeDir, 'events'), 'not a folder');
+    const errors: Error[] = [];
+    const archive = await EventArchive.open({ lakeDir, stagingDir, timer: false, buffer: { maxBytes: 1000 }, onError: (e) => errors.push(e) });
+    const handler = createArchiveHandler({ archive, pseudonymiser: new Pseudonymiser(KEY), logger: new Logger({ logLevel: 'SILENT' }) });
+
+    // Act: a batch fills the buffer; its write fails; then the disk is fixed and the next flush runs.
+    await expect(handler(kinesisEvent(generated.map((e) => e.line)))).resolves.toEqual({ batchItemFailures: [] });
+    expect(errors.map((e) => e.name)).toEqual(['ArchiveFlushError']);
+    expect(await archive.stagedSegments()).toHaveLength(1);
+    await rm(join(lakeDir, 'events'));
+    await archive.flushIfDue();
+
+    // Assess: every event written once, nothing left staged.
+    expect(await archive.stagedSegments()).toEqual([]);
+    const rows = await duck(`SELECT count(*)::INTEGER AS n FROM ${archiveSql(lakeDir)}`);
+    expect(rows).toEqual([{ n: new Set(generated.map((e) => e.event.event_id)).size }]);
+    await archive.close();
   });
 
   it('flushes by size and by interval, like Firehose buffering hints', async () => {
