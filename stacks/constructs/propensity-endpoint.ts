@@ -115,7 +115,13 @@ export class PropensityEndpoint extends Construct {
       actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
       resources: [`arn:${stack.partition}:ecr:${stack.region}:*:repository/sagemaker-xgboost`],
     }));
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken', 'cloudwatch:PutMetricData'], resources: ['*'] }));
+    // Neither action has resource-level permissions; the metrics are held to SageMaker's namespace.
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': '/aws/sagemaker/Endpoints' } },
+    }));
     this.role.addToPolicy(new iam.PolicyStatement({
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
       resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/Endpoints/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
@@ -173,7 +179,7 @@ export class PropensityEndpoint extends Construct {
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     Validations.of(this.role).acknowledge(
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ecr:GetAuthorizationToken and cloudwatch:PutMetricData have no resource-level permissions; the image pull is limited to the sagemaker-xgboost repository.' },
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ecr:GetAuthorizationToken and cloudwatch:PutMetricData have no resource-level permissions; the image pull is limited to the sagemaker-xgboost repository and the metrics to the SageMaker namespace.' },
       { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:${region}:*:repository/sagemaker-xgboost]`, reason: "The built-in XGBoost image lives in an AWS-owned account that differs per region." },
       { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws/sagemaker/Endpoints/*]`, reason: 'SageMaker names the endpoint log groups itself, under /aws/sagemaker/Endpoints/.' },
       { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`, reason: "The CDK's asset grant on the bootstrap bucket: the model artifact's object." },
