@@ -55,11 +55,11 @@ export class SoakTraffic {
     if (!this.next.done) this.shiftMs = nowMs - this.next.value.collectorTimeMs;
   }
 
-  /** The records of every event due by `nowMs`, in order. */
-  take(nowMs: number): SoakRecord[] {
+  /** The records of the events due by `nowMs`, in order: at most `max` events (the rest stay due). */
+  take(nowMs: number, max: number = Infinity): SoakRecord[] {
     const out: SoakRecord[] = [];
     const fault = this.options.inject;
-    while (!this.next.done && this.next.value.collectorTimeMs + this.shiftMs <= nowMs) {
+    for (let taken = 0; taken < max && !this.next.done && this.next.value.collectorTimeMs + this.shiftMs <= nowMs; taken++) {
       const g = this.next.value;
       this.next = this.events.next();
       const hit = fault !== undefined && this.index++ % fault.every === 0;

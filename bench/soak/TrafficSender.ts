@@ -19,6 +19,8 @@ export interface SenderStats {
 
 /** Pause after a failed PutRecords call before the records are sent again. */
 const RETRY_MS = 250;
+/** Due events wait in the traffic (which then falls behind the clock) rather than here once this many seconds of traffic are pending. */
+const MAX_PENDING_SECONDS = 10;
 
 /**
  * Puts the soak's traffic into the enriched stream the way the reports benchmark's freshness run
@@ -26,7 +28,9 @@ const RETRY_MS = 250;
  * sends refused records again), until `untilMs`; then sends what is still pending. A call that
  * fails (the stack is being killed and restarted) is tried again with the same records, as a
  * producer with at-least-once delivery does, so some records may be in the stream twice: the
- * consumers must not count them twice.
+ * consumers must not count them twice. When the stack takes records more slowly than the
+ * traffic comes due, at most 10 s of traffic waits here and the rest waits in the traffic, which
+ * falls behind the clock: what is sent is then what the stack accepted (the achieved rate says so).
  */
 export class TrafficSender {
   private pending: SoakRecord[] = [];
@@ -40,6 +44,8 @@ export class TrafficSender {
     private readonly kinesis: KinesisClient,
     private readonly streamName: string,
     private readonly traffic: SoakTraffic,
+    /** Mean events per second, which bounds what is pending. */
+    private readonly rate: number,
   ) {}
 
   /** The counters so far. */
@@ -56,7 +62,7 @@ export class TrafficSender {
     this.traffic.begin();
     while (Date.now() < untilMs) {
       const tick = Date.now();
-      this.pending.push(...this.traffic.take(tick));
+      this.pending.push(...this.traffic.take(tick, Math.max(0, Math.ceil(this.rate * MAX_PENDING_SECONDS) - this.pending.length)));
       await this.putPending(untilMs);
       await sleep(Math.max(0, tick + PUT_TICK_MS - Date.now()));
     }

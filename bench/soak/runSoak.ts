@@ -85,7 +85,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     progress(`soak: snowline up ready in ${child.readyMs} ms (pid ${child.pid}, data dir ${dataDir})`);
     const { endpoints } = child;
     kinesis.client = new KinesisClient(sdkClientConfig(endpoints, 'kinesis'));
-    const sender = new TrafficSender(kinesis.client, ENRICHED_STREAM.streamName, traffic);
+    const sender = new TrafficSender(kinesis.client, ENRICHED_STREAM.streamName, traffic, options.rate);
 
     const durationMs = options.minutes * 60_000;
     const t0 = Date.now();
