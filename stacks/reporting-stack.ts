@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -104,6 +104,13 @@ export interface ReportingStackProps extends StackProps {
    * @default REPORTING_DEFAULT_PATHS.dashboardSource (dashboard/)
    */
   readonly dashboardSource?: string;
+  /**
+   * The Cognito domain prefix of the dashboard's sign-in pages (unique in the region; 1-63 of
+   * `[a-z0-9-]`, without "aws", "amazon" or "cognito").
+   *
+   * @default `<stack name, lower-cased>-<account>`
+   */
+  readonly cognitoDomainPrefix?: string;
 }
 
 /**
@@ -111,8 +118,10 @@ export interface ReportingStackProps extends StackProps {
  * - the reports table (`SnowlineTable`: on-demand, PITR, the stream stack's key, TTL);
  * - the report function, consuming the enriched stream through `EnrichedStreamConsumer` with the
  *   settings object and an `OnFailureQueue`, writing the table and bad rows;
- * - the dashboard API function behind an HTTP API (`GET /api/reports/{report}`, `GET /api/health`);
- * - the static dashboard on S3 and CloudFront, calling the API same-origin under `/api/*`;
+ * - the dashboard API function behind an HTTP API (`GET /api/reports/{report}`, `GET /api/health`)
+ *   with a JWT authorizer on a Cognito user pool (people sign in on its hosted UI);
+ * - the static dashboard on S3 and CloudFront, calling the API same-origin under `/api/*` with
+ *   the signed-in person's access token;
  * - alarms on iterator age, errors and the on-failure queue, to an encrypted SNS topic.
  *
  * It shares nothing with other stacks but its explicit props.
@@ -209,7 +218,14 @@ export class ReportingStack extends Stack {
       environment: { [REPORTING_ENVIRONMENT.reportsTable]: this.reportsTable.tableName },
     });
     this.reportsTable.grantReadData(this.dashboardApiFunction);
-    this.dashboardApi = new DashboardHttpApi(this, 'DashboardApi', { handler: this.dashboardApiFunction.function });
+    this.dashboardApi = new DashboardHttpApi(this, 'DashboardApi', {
+      handler: this.dashboardApiFunction.function,
+      signIn: {
+        domainPrefix: props.cognitoDomainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`,
+        // The page's URL is CloudFront's, which exists once the dashboard (in front of this API) does.
+        callbackUrl: Lazy.string({ produce: () => `${this.dashboard.url}/` }),
+      },
+    });
     this.dashboard = new StaticDashboard(this, 'Dashboard', {
       source: paths.dashboardSource,
       api: this.dashboardApi.httpApi,
@@ -224,6 +240,8 @@ export class ReportingStack extends Stack {
     });
 
     new CfnOutput(this, 'DashboardUrl', { description: 'The real-time dashboard', value: this.dashboard.url });
+    new CfnOutput(this, 'DashboardSignInUrl', { description: 'Sign in here (a user of the dashboard user pool) to open the dashboard', value: this.dashboardApi.signInUrl });
+    new CfnOutput(this, 'DashboardUserPoolId', { description: 'Create the dashboard users here (admin-create-user)', value: this.dashboardApi.users.userPool.userPoolId });
     new CfnOutput(this, 'DashboardApiUrl', { description: 'The dashboard API, also at /api on the dashboard', value: this.dashboardApi.url });
     new CfnOutput(this, 'ReportsTableName', { description: 'The reports table', value: this.reportsTable.tableName });
     new CfnOutput(this, 'OnFailureQueueUrl', { description: 'Batches Lambda gave up on', value: this.onFailureQueue.queue.queueUrl });

@@ -252,6 +252,52 @@ describe('ReportingStack: the dashboard API', () => {
       },
     });
   });
+
+  it('requires a Cognito access token on every route (JWT authorizer); people sign in on the hosted UI and come back to the dashboard', () => {
+    // GIVEN the reporting stack WHEN its routes, authorizer, user pool and app client are read
+    const { template } = main;
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    // THEN no route answers without a token: API Gateway says 401 before the function runs
+    expect(routes).toHaveLength(2);
+    for (const route of routes) {
+      expect(route.Properties.AuthorizationType).toBe('JWT');
+      expect(route.Properties.AuthorizerId.Ref).toMatch(/Authorizer/);
+    }
+    const poolId = logicalId(stack, stack.dashboardApi.users.userPool);
+    const clientId = logicalId(stack, stack.dashboardApi.client);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: clientId }], Issuer: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: poolId }])]) }) },
+    });
+    // AND the pool lets nobody sign up, requires MFA and long passwords
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14 }) },
+    });
+    // AND the page's client is public (no secret), implicit grant, scope openid, back to the CloudFront URL
+    const distribution = logicalId(stack, stack.dashboard.distribution);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['implicit'],
+      AllowedOAuthScopes: ['openid'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, '/']] }],
+    });
+    template.hasOutput('DashboardSignInUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('amazoncognito\\.com/login\\?response_type=token&scope=openid&client_id=$'), { Ref: clientId }, '&redirect_uri=https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, '/'])] },
+    });
+  });
+
+  it('takes the Cognito domain prefix from props, and rejects a bad one naming the prop', () => {
+    // GIVEN a domain prefix WHEN the stack is built THEN the hosted domain has it
+    Template.fromStack(reportingApp({ cognitoDomainPrefix: 'acme-dashboard' }).stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-dashboard' });
+    // GIVEN an invalid one THEN the error names signIn's domainPrefix and the value
+    const error = captureError(() => reportingApp({ cognitoDomainPrefix: 'Acme_Dashboard' }));
+    expect(error).toBeInstanceOf(InvalidPropError);
+    expect(String(error)).toMatch(/domainPrefix.*Acme_Dashboard/s);
+  });
 });
 
 describe('ReportingStack: the static dashboard', () => {
