@@ -5,8 +5,8 @@ import { GET_RECORD_POLL_MS, measureFeatureFreshness, PUT_TICK_MS, type FeatureF
 import { measureFeatureWrites } from './features/measureFeatureWrites';
 import { naiveFeatureWrites } from './features/naiveFeatureWrites';
 import { parseFeaturesOptions } from './features/options';
+import { startFreshnessStack } from './features/startFreshnessStack';
 import { restamp } from './reports/restamp';
-import { startBenchStack } from './reports/startBenchStack';
 import { startServicesChild } from './reports/startServicesChild';
 import { steadyTraffic } from './reports/steadyTraffic';
 import { stopOnSignal } from './reports/stopOnSignal';
@@ -18,14 +18,16 @@ const HOUR_MS = 3_600_000;
 const BUCKET_MS = 15 * 60_000;
 
 /**
- * `npm run bench -- features [--events N] [--rate R] [--seconds S] [--rounds R] [--seed S]`:
+ * `npm run bench -- features [--events N] [--rate R] [--seconds S] [--rounds R] [--seed S] [--traffic-child 1|0]`:
  * the streaming features' figures, in one run on the same generated traffic:
  * - Feature Store PutRecord calls and DynamoDB state writes per 1,000 events of the feature
  *   handler at 500-record batches from two shards, beside the one-per-event design's counts of the
  *   same events (naiveFeatureWrites);
  * - the handler's CPU per event (dynalite, kinesalite and the Feature Store in a child process);
  * - event-to-online-feature freshness p50 and p99 at a steady rate on the local stack, from the
- *   put into Kinesis to the value visible through GetRecord.
+ *   put into Kinesis to the value visible through GetRecord, with the services, the feature
+ *   consumer and the producer with its polls in three processes (startFreshnessStack,
+ *   measureFeatureFreshness; `--traffic-child 0` puts the producer and polls in the consumer's).
  */
 export async function benchFeatures(args: readonly string[]): Promise<unknown> {
   const options = parseFeaturesOptions(args);
@@ -51,13 +53,18 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
       forgetChild();
       await child.stop();
     }
-    const bench = await startBenchStack({ name: 'features', consumers: ['features'] });
-    const forgetStack = signals.add(bench.close);
+    const stack = await startFreshnessStack();
+    const forgetStack = signals.add(stack.close);
     try {
-      freshness = await measureFeatureFreshness(bench, pool, { rate: options.rate, seconds: options.seconds });
+      freshness = await measureFeatureFreshness(stack.services, stack.consumer, pool, {
+        rate: options.rate,
+        seconds: options.seconds,
+        workDir: stack.dataDir,
+        trafficChild: options.trafficChild === 1,
+      });
     } finally {
       forgetStack();
-      await bench.close();
+      await stack.close();
     }
   } finally {
     signals.dispose();
@@ -92,7 +99,7 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
       rounds: writes.cpuMicrosPerEvent.rounds,
     },
     freshness: {
-      method: `the local stack as \`snowline up\` runs it, with only the feature consumer (DEFAULT_EVENT_SOURCE); events stamped with the wall clock and put when due, gathered every ${PUT_TICK_MS} ms; for each put batch, its newest event's user is read with GetRecord (user_activity, event_time) every ${GET_RECORD_POLL_MS} ms until event_time is at or past that event's time; freshness from the PutRecords call to that answer; p50/p99 by nearest rank over the sampled batches, an unseen one counted as the time until polling stopped (a lower bound, named in lowerBounds)`,
+      method: `three processes: kinesalite, dynalite and the Feature Store (on disk, as \`snowline up\` keeps them) in the services child; the feature consumer of DEFAULT_CONSUMERS through the local event-source-mapping runner (DEFAULT_EVENT_SOURCE) in the bench process; the producer and the GetRecord polls ${freshness.trafficIn === 'traffic child' ? 'in a traffic child of their own' : 'in the bench process, beside the consumer (--traffic-child 0)'}. Events stamped with the wall clock and put when due, gathered every ${PUT_TICK_MS} ms; for each put batch, its newest event's user is read with GetRecord (user_activity, event_time) every ${GET_RECORD_POLL_MS} ms until event_time is at or past that event's time; freshness from the PutRecords call to that answer; p50/p99 by nearest rank over the sampled batches, an unseen one counted as the time until polling stopped (a lower bound, named in lowerBounds); cpu: each process's user + system CPU during the run (process.cpuUsage, /proc/<pid>/stat for the services child) per event put and in cores`,
       settings: DEFAULT_EVENT_SOURCE,
       ...freshness,
     },
@@ -123,7 +130,7 @@ function freshnessMiss(f: FeatureFreshnessResult, cpuMicros: number, requestsPer
     `a record waits for its shard's batch (${batchSize} records or the ${maximumBatchingWindowInSeconds} s window of DEFAULT_EVENT_SOURCE, and the invocation before it): the oldest record of a feature batch had waited ${f.invocations.oldestRecordAgeP50Ms} ms at p50, ${f.invocations.oldestRecordAgeP99Ms} ms at p99`,
     `then the feature invocation: ${f.invocations.durationP50Ms} ms at p50, ${f.invocations.durationP99Ms} ms at p99 (${f.meanBatchRecords} records on average)`,
     `the feature consumer processed ${f.featureRecordsPerSecond} records/s against ${f.achievedRate}/s put, and ${f.backlogAtEndOfPuts} records were not yet processed when the last put was acknowledged`,
-    'the whole local stack (kinesalite, dynalite, the Feature Store, both consumers, the producer and the GetRecord polls) is one Node process on 2 shared cores',
+    `during the run the consumer process used ${f.cpu.consumerMicrosPerEvent} µs of CPU per event put (${f.cpu.consumerCores} cores; its JavaScript runs on one thread, so about 1 core is its ceiling), the services child ${f.cpu.servicesMicrosPerEvent ?? '?'} µs (${f.cpu.servicesCores ?? '?'} cores)${f.cpu.trafficMicrosPerEvent === undefined ? '' : `, the producer and polls ${f.cpu.trafficMicrosPerEvent} µs (${f.cpu.trafficCores} cores)`}, on ${os.cpus().length} cores shared with the machine's other work (load average in loadAverage1m)`,
   ].join('; ');
 }
 

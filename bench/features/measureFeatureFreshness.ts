@@ -1,15 +1,17 @@
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { PUT_TICK_MS } from '../reports/measureFreshness';
-import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import type { GeneratedEvent } from '../../lib/generator';
-import { sdkClientConfig } from '../../local/up';
+import { LOCAL_STACK_REGION } from '../../local/up';
 import { ENRICHED_STREAM } from '../../stacks/config';
 import type { InvocationSummary } from '../reports/InvocationLog';
-import { PUT_RECORDS_MAX, putEvents, toEntry } from '../reports/putEvents';
+import { PUT_TICK_MS } from '../reports/measureFreshness';
+import { toEntry } from '../reports/putEvents';
 import { quantile } from '../reports/quantile';
 import { restamp } from '../reports/restamp';
-import type { BenchStack } from '../reports/startBenchStack';
+import type { ServicesChild } from '../reports/startServicesChild';
+import { processCpuMicros } from './processCpuMicros';
+import { GET_RECORD_POLL_MS, runFreshnessTraffic, type TrafficOutcome } from './runFreshnessTraffic';
+import type { FeatureConsumer } from './startFeatureConsumer';
+import { startTrafficChild } from './startTrafficChild';
 
 /** Options of {@link measureFeatureFreshness}. */
 export interface FeatureFreshnessOptions {
@@ -17,14 +19,27 @@ export interface FeatureFreshnessOptions {
   readonly rate: number;
   /** How long traffic is sent, in s. */
   readonly seconds: number;
+  /** Where the traffic plan is written for the traffic child. */
+  readonly workDir: string;
+  /**
+   * Run the producer and the GetRecord pollers in a child process of their own (true) or in this
+   * process, beside the feature consumer (false, as the first version of this bench did).
+   * @default true
+   */
+  readonly trafficChild?: boolean;
 }
 
-/** One sampled PutRecords call: its newest event's user and time. */
-interface Sample {
-  readonly putAtMs: number;
-  readonly user: string;
-  readonly eventTimeMs: number;
-  seenAtMs: number | null;
+/** CPU (user + system) each process spent during the run, per event put, in µs, and in cores (CPU seconds per second). */
+export interface FreshnessCpu {
+  /** This process: the feature consumer (the event-source-mapping runner and the handler). */
+  readonly consumerMicrosPerEvent: number;
+  readonly consumerCores: number;
+  /** The services child: kinesalite, dynalite and the Feature Store. Absent without /proc. */
+  readonly servicesMicrosPerEvent?: number;
+  readonly servicesCores?: number;
+  /** The traffic child: the producer and the GetRecord pollers (absent when they ran in this process). */
+  readonly trafficMicrosPerEvent?: number;
+  readonly trafficCores?: number;
 }
 
 /** What {@link measureFeatureFreshness} found; times in ms. */
@@ -59,131 +74,124 @@ export interface FeatureFreshnessResult {
   /** The feature handler's invocations during the run. */
   readonly meanBatchRecords: number;
   readonly invocations: InvocationSummary;
+  /** Where the producer and pollers ran: `traffic child` or `consumer process`. */
+  readonly trafficIn: 'traffic child' | 'consumer process';
+  /** How late the first put went after its planned start, in ms. */
+  readonly startDelayMs: number;
+  readonly cpu: FreshnessCpu;
 }
 
 // Due events are gathered and put every PUT_TICK_MS, as the demo and the reports bench do.
-export { PUT_TICK_MS };
-/** How often the pending users' records are read. */
-export const GET_RECORD_POLL_MS = 50;
-/** GetRecord calls in flight at once. */
-const POLL_CONCURRENCY = 16;
+export { PUT_TICK_MS, GET_RECORD_POLL_MS };
+/** Time given to starting the traffic child's run after the plan is written. */
 const LEAD_MS = 2_000;
 /** How long polling goes on after the last put, for the last samples to show. */
 const DRAIN_MS = 10_000;
-const FEATURE_GROUP = 'user_activity';
 
-function progress(bench: BenchStack): { records: number; batches: number } {
-  const mapping = bench.stack.consumerStats().find((m) => m.name === 'features');
-  return { records: mapping?.recordsProcessed ?? 0, batches: mapping?.batches ?? 0 };
-}
-
-/** The newest event (by event time) of a put batch that has a user, or undefined. */
-function newestUser(chunk: readonly GeneratedEvent[]): { user: string; eventTimeMs: number } | undefined {
-  let best: { user: string; eventTimeMs: number } | undefined;
-  for (const g of chunk) {
-    const user = g.event.domain_userid;
-    if (user !== null && user !== '' && (best === undefined || g.eventTimeMs > best.eventTimeMs)) best = { user, eventTimeMs: g.eventTimeMs };
-  }
-  return best;
+function progress(consumer: FeatureConsumer): { records: number; batches: number } {
+  const stats = consumer.stats();
+  return { records: stats.recordsProcessed, batches: stats.batches };
 }
 
 /**
- * Event-to-online-feature freshness on the local stack at a steady rate: the traffic, re-stamped
- * onto the wall clock at exactly `rate` events a second with new event ids, is put into the
- * enriched stream when due (gathered every 100 ms). For each put batch, its newest event's user is
- * read with GetRecord (`user_activity`, `event_time` only) every 50 ms until the record's
- * `event_time` is at or past that event's time; the batch's freshness is from its PutRecords call
- * to that answer's arrival.
+ * Event-to-online-feature freshness at a steady rate, with the feature consumer in this process
+ * (startFeatureConsumer) and kinesalite, dynalite and the Feature Store in the services child:
+ * the traffic, re-stamped onto the wall clock at exactly `rate` events a second with new event
+ * ids, is put into the enriched stream when due (gathered every 100 ms); for each put batch, its
+ * newest event's user is read with GetRecord (`user_activity`, `event_time` only) every 50 ms
+ * until the record's `event_time` is at or past that event's time; the batch's freshness is from
+ * its PutRecords call to that answer's arrival (runFreshnessTraffic). The producer and the polls
+ * run in a child process of their own unless `trafficChild` is false. Also reports the CPU each
+ * process spent during the run.
  *
  * @param traffic - at least `rate × seconds` events of steady traffic (see steadyTraffic).
  */
-export async function measureFeatureFreshness(bench: BenchStack, traffic: readonly GeneratedEvent[], options: FeatureFreshnessOptions): Promise<FeatureFreshnessResult> {
+export async function measureFeatureFreshness(
+  services: ServicesChild,
+  consumer: FeatureConsumer,
+  traffic: readonly GeneratedEvent[],
+  options: FeatureFreshnessOptions,
+): Promise<FeatureFreshnessResult> {
   const count = Math.ceil(options.rate * options.seconds);
   if (traffic.length < count) throw new Error(`features bench: the freshness run needs ${count} events, got ${traffic.length}`);
-  const log = bench.invocationsOf('features');
-  if (log === undefined) throw new Error('features bench: the local stack runs no `features` consumer (DEFAULT_CONSUMERS)');
-  const { endpoints } = bench.stack;
-  const kinesis = new KinesisClient(sdkClientConfig(endpoints, 'kinesis'));
-  const featureStore = new SageMakerFeatureStoreRuntimeClient(sdkClientConfig(endpoints, 'featurestore'));
-  const startMs = Date.now() + LEAD_MS;
-  const endMs = startMs + options.seconds * 1000;
-  const live = restamp(traffic.slice(0, count), { startMs, rate: options.rate, salt: 'features-freshness' });
-  await sleep(Math.max(0, startMs - Date.now()));
-
-  const samples: Sample[] = [];
-  let putBatches = 0;
-  let events = 0;
-  let backlogAtEndOfPuts = 0;
-  let getRecords = 0;
-  let pollRounds = 0;
-  const before = progress(bench);
-  let sending = true;
-  let at = 0;
-  const sender = (async () => {
-    try {
-      while (Date.now() < endMs) {
-        const tick = Date.now();
-        const due: GeneratedEvent[] = [];
-        while (at < live.length && live[at]!.collectorTimeMs <= tick) due.push(live[at++]!);
-        for (let i = 0; i < due.length; i += PUT_RECORDS_MAX) {
-          const chunk = due.slice(i, i + PUT_RECORDS_MAX);
-          const putAtMs = Date.now();
-          await putEvents(kinesis, ENRICHED_STREAM.streamName, chunk.map(toEntry));
-          putBatches++;
-          events += chunk.length;
-          const newest = newestUser(chunk);
-          if (newest !== undefined) samples.push({ putAtMs, ...newest, seenAtMs: null });
-        }
-        await sleep(Math.max(0, tick + PUT_TICK_MS - Date.now()));
-      }
-      backlogAtEndOfPuts = Math.max(0, events - (progress(bench).records - before.records));
-    } finally {
-      sending = false;
+  if (services.featurestore === undefined) throw new Error('features bench: the services child runs no Feature Store (start it with { featureStore: true })');
+  const inChild = options.trafficChild ?? true;
+  const child = inChild ? await startTrafficChild() : undefined;
+  try {
+    const startMs = Date.now() + LEAD_MS;
+    const endMs = startMs + options.seconds * 1000;
+    const live = restamp(traffic.slice(0, count), { startMs, rate: options.rate, salt: 'features-freshness' });
+    const plan = {
+      kinesis: services.kinesis,
+      featurestore: services.featurestore,
+      region: LOCAL_STACK_REGION,
+      streamName: ENRICHED_STREAM.streamName,
+      startMs,
+      endMs,
+      drainMs: DRAIN_MS,
+      events: live.map((g) => ({ collectorTimeMs: g.collectorTimeMs, eventTimeMs: g.eventTimeMs, line: g.line, partitionKey: toEntry(g).PartitionKey!, user: g.event.domain_userid ?? null })),
+    };
+    let backlogAtEndOfPuts = 0;
+    const before = progress(consumer);
+    const onPutsDone = (events: number): void => void (backlogAtEndOfPuts = Math.max(0, events - (progress(consumer).records - before.records)));
+    const cpuBefore = { consumer: process.cpuUsage(), services: await processCpuMicros(services.pid) };
+    const wallBegan = Date.now();
+    let outcome: TrafficOutcome;
+    let trafficCpuMicros: number | undefined;
+    if (child !== undefined) {
+      ({ outcome, cpuMicros: trafficCpuMicros } = await child.run(plan, join(options.workDir, 'traffic-plan.json'), onPutsDone));
+    } else {
+      outcome = await runFreshnessTraffic(plan, onPutsDone);
     }
-  })();
-
-  const check = async (sample: Sample): Promise<void> => {
-    getRecords++;
-    const out = await featureStore.send(new GetRecordCommand({ FeatureGroupName: FEATURE_GROUP, RecordIdentifierValueAsString: sample.user, FeatureNames: ['event_time'] }), {
-      abortSignal: AbortSignal.timeout(2_000),
+    const wallSeconds = (Date.now() - wallBegan) / 1000;
+    const consumerUsed = process.cpuUsage(cpuBefore.consumer);
+    const servicesAfter = await processCpuMicros(services.pid);
+    const after = progress(consumer);
+    return summarise(outcome, options, {
+      backlogAtEndOfPuts,
+      processed: after.records - before.records,
+      batches: after.batches - before.batches,
+      invocations: consumer.invocations.summary(startMs),
+      trafficIn: inChild ? 'traffic child' : 'consumer process',
+      cpu: cpuFigures(outcome.events, wallSeconds, consumerUsed.user + consumerUsed.system, servicesAfter === undefined || cpuBefore.services === undefined ? undefined : servicesAfter - cpuBefore.services, trafficCpuMicros),
     });
-    const iso = out.Record?.find((f) => f.FeatureName === 'event_time')?.ValueAsString;
-    if (iso !== undefined && Date.parse(iso) >= sample.eventTimeMs) sample.seenAtMs = Date.now();
-  };
-  const poller = (async () => {
-    const drainUntil = (): number => (sending ? Infinity : endMs + DRAIN_MS);
-    while (Date.now() < drainUntil()) {
-      const began = Date.now();
-      const pending = samples.filter((s) => s.seenAtMs === null);
-      if (!sending && pending.length === 0) break;
-      let next = 0;
-      const worker = async () => {
-        while (next < pending.length) await check(pending[next++]!).catch(() => undefined);
-      };
-      await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, pending.length) }, worker));
-      pollRounds++;
-      await sleep(Math.max(0, began + GET_RECORD_POLL_MS - Date.now()));
-    }
-  })();
-  const pollBegan = Date.now();
-  const [sent] = await Promise.allSettled([sender, poller]);
-  const pollMs = Date.now() - pollBegan;
-  kinesis.destroy();
-  featureStore.destroy();
-  if (sent.status === 'rejected') throw sent.reason;
-  const after = progress(bench);
+  } finally {
+    await child?.stop();
+  }
+}
 
-  const endedMs = Date.now();
+function cpuFigures(events: number, wallSeconds: number, consumer: number, services: number | undefined, traffic: number | undefined): FreshnessCpu {
+  const perEvent = (micros: number) => Math.round(micros / Math.max(1, events));
+  const cores = (micros: number) => Math.round((micros / 1e6 / wallSeconds) * 100) / 100;
+  return {
+    consumerMicrosPerEvent: perEvent(consumer),
+    consumerCores: cores(consumer),
+    ...(services === undefined ? {} : { servicesMicrosPerEvent: perEvent(services), servicesCores: cores(services) }),
+    ...(traffic === undefined ? {} : { trafficMicrosPerEvent: perEvent(traffic), trafficCores: cores(traffic) }),
+  };
+}
+
+interface ConsumerSide {
+  readonly backlogAtEndOfPuts: number;
+  readonly processed: number;
+  readonly batches: number;
+  readonly invocations: InvocationSummary;
+  readonly trafficIn: FeatureFreshnessResult['trafficIn'];
+  readonly cpu: FreshnessCpu;
+}
+
+function summarise(outcome: TrafficOutcome, options: FeatureFreshnessOptions, side: ConsumerSide): FeatureFreshnessResult {
+  const { samples, endedMs } = outcome;
   const seen = samples.filter((s) => s.seenAtMs !== null).map((s) => s.seenAtMs! - s.putAtMs);
   // An unseen batch's freshness is at least until polling stopped; -0.5 ms marks it as a bound.
   const all = samples.map((s) => (s.seenAtMs === null ? endedMs - s.putAtMs - 0.5 : s.seenAtMs - s.putAtMs));
   const quantiles = { p50: quantile(all, 0.5), p90: quantile(all, 0.9), p99: quantile(all, 0.99), max: quantile(all, 1) };
   return {
     targetRate: options.rate,
-    achievedRate: Math.round(events / options.seconds),
+    achievedRate: Math.round(outcome.events / options.seconds),
     seconds: options.seconds,
-    events,
-    putBatches,
+    events: outcome.events,
+    putBatches: outcome.putBatches,
     sampledBatches: samples.length,
     unseenBatches: samples.length - seen.length,
     p50Ms: Math.ceil(quantiles.p50),
@@ -192,11 +200,14 @@ export async function measureFeatureFreshness(bench: BenchStack, traffic: readon
     maxMs: Math.ceil(quantiles.max),
     lowerBounds: Object.entries(quantiles).filter(([, v]) => !Number.isInteger(v)).map(([k]) => k),
     meanSeenMs: Math.round(seen.reduce((a, b) => a + b, 0) / Math.max(1, seen.length)),
-    getRecords,
-    meanPollIntervalMs: Math.round(pollMs / Math.max(1, pollRounds)),
-    backlogAtEndOfPuts,
-    featureRecordsPerSecond: Math.round((after.records - before.records) / (pollMs / 1000)),
-    meanBatchRecords: Math.round((after.records - before.records) / Math.max(1, after.batches - before.batches)),
-    invocations: log.summary(startMs),
+    getRecords: outcome.getRecords,
+    meanPollIntervalMs: Math.round(outcome.pollMs / Math.max(1, outcome.pollRounds)),
+    backlogAtEndOfPuts: side.backlogAtEndOfPuts,
+    featureRecordsPerSecond: Math.round(side.processed / (outcome.pollMs / 1000)),
+    meanBatchRecords: Math.round(side.processed / Math.max(1, side.batches)),
+    invocations: side.invocations,
+    trafficIn: side.trafficIn,
+    startDelayMs: outcome.startDelayMs,
+    cpu: side.cpu,
   };
 }

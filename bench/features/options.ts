@@ -12,6 +12,8 @@ export interface FeaturesBenchOptions {
   readonly rounds: number;
   /** The generator's seed. @default 1 */
   readonly seed: number;
+  /** 1: the freshness run's producer and GetRecord pollers run in a child process of their own; 0: in the consumer's process. @default 1 */
+  readonly trafficChild: number;
 }
 
 const RULES = {
@@ -20,6 +22,7 @@ const RULES = {
   seconds: { flag: 'seconds', fallback: '20', min: 5, max: 600, integer: false },
   rounds: { flag: 'rounds', fallback: '2', min: 1, max: 50, integer: true },
   seed: { flag: 'seed', fallback: '1', min: 0, max: 2_147_483_646, integer: true },
+  trafficChild: { flag: 'traffic-child', fallback: '1', min: 0, max: 1, integer: true },
 } as const satisfies Record<keyof FeaturesBenchOptions, Rule>;
 
 /**
@@ -27,7 +30,7 @@ const RULES = {
  * is an error naming the flag and the value that arrived.
  *
  * @example
- * parseFeaturesOptions(['--seconds', '10']); // { events: 3000, rate: 1000, seconds: 10, rounds: 2, seed: 1 }
+ * parseFeaturesOptions(['--seconds', '10']); // { events: 3000, rate: 1000, seconds: 10, rounds: 2, seed: 1, trafficChild: 1 }
  */
 export function parseFeaturesOptions(args: readonly string[]): FeaturesBenchOptions {
   return parseNumberFlags(args, RULES);

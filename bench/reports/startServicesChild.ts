@@ -23,6 +23,12 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface ServicesChildOptions {
   /** Start the Feature Store runtime too (online store in memory, FEATURE_GROUPS). @default false */
   readonly featureStore?: boolean;
+  /**
+   * Keep the services' data in this directory as `snowline up` does (on disk, the Feature Store's
+   * offline files included), with the streams and tables `snowline up` creates.
+   * @default - in memory, with the bad-rows stream only
+   */
+  readonly dataDir?: string;
 }
 
 /**
@@ -36,7 +42,7 @@ export interface ServicesChildOptions {
  * try { ... } finally { await child.stop(); }
  */
 export function startServicesChild(options: ServicesChildOptions = {}): Promise<ServicesChild> {
-  const args = ['--import', 'tsx', CHILD_SCRIPT, ...(options.featureStore === true ? ['--featurestore'] : [])];
+  const args = ['--import', 'tsx', CHILD_SCRIPT, ...(options.featureStore === true ? ['--featurestore'] : []), ...(options.dataDir === undefined ? [] : ['--data-dir', options.dataDir])];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let exited = child.exitCode !== null;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
