@@ -40,6 +40,8 @@ export interface OperationsStackProps extends StackProps {
   readonly alarmThresholds?: OperationsAlarmThresholds;
   /** The dashboard's name. @default the stack name */
   readonly dashboardName?: string;
+  /** The inference endpoint, whose model latency per variant is graphed. @default - none */
+  readonly endpoint?: { readonly endpointName: string; readonly variantNames: readonly string[] };
 }
 
 /**
@@ -123,6 +125,7 @@ export class OperationsStack extends Stack {
       functions: props.functions ?? [],
       alarms: [...(props.existingAlarms ?? []), this.alarms.throttles, this.alarms.badRowRate],
       period,
+      ...(props.endpoint ? { endpoint: props.endpoint } : {}),
     });
 
     new CfnOutput(this, 'DashboardName', { description: 'The CloudWatch operations dashboard', value: this.dashboard.dashboard.dashboardName });

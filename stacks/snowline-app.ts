@@ -116,6 +116,7 @@ export function buildSnowlineApp(
       features.featureAlarms.iteratorAge, features.featureAlarms.errors, features.featureAlarms.onFailure, features.failedPutRecordsAlarm.alarm,
       inference.alarms.latency, inference.alarms.errors, inference.alarms.endpointErrors, inference.alarms.degraded,
     ],
+    endpoint: { endpointName: inference.endpoint.endpointName, variantNames: Object.keys(inference.endpoint.modelVersions) },
   });
 
   Tags.of(app).add('project', 'snowline');

@@ -37,6 +37,13 @@ export interface OperationsDashboardProps {
   readonly alarms?: readonly cloudwatch.IAlarm[];
   /** The period of every graph. @default Duration.minutes(5) */
   readonly period?: Duration;
+  /**
+   * The SageMaker endpoint behind the inference API: its `ModelLatency` p99 per variant is graphed
+   * beside the handler's answer latency.
+   *
+   * @default - the handler's latency only
+   */
+  readonly endpoint?: { readonly endpointName: string; readonly variantNames: readonly string[] };
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,32}$/;
@@ -112,7 +119,17 @@ export class OperationsDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Feature writes (state entries and PutRecords)', [snowlineMetric(OBSERVED_SERVICES.features, BATCH_METRICS.writes, cloudwatch.Stats.SUM, period)]),
-      graph('Inference latency (ms)', [snowlineMetric(inference, 'PredictLatency', 'p50', period), snowlineMetric(inference, 'PredictLatency', 'p99', period)], 'ms'),
+      graph('Inference latency (ms)', [
+        snowlineMetric(inference, 'PredictLatency', 'p50', period),
+        snowlineMetric(inference, 'PredictLatency', 'p99', period),
+        // SageMaker reports ModelLatency in microseconds.
+        ...(props.endpoint?.variantNames ?? []).map((variant, i) => new cloudwatch.MathExpression({
+          expression: `m${i} / 1000`,
+          usingMetrics: { [`m${i}`]: new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'ModelLatency', dimensionsMap: { EndpointName: props.endpoint!.endpointName, VariantName: variant }, statistic: 'p99', period }) },
+          label: `endpoint ${variant} model p99`,
+          period,
+        })),
+      ], 'ms'),
       graph('Predictions and degraded predictions', [
         snowlineMetric(inference, 'Predictions', cloudwatch.Stats.SUM, period),
         snowlineMetric(inference, 'DegradedPredictions', cloudwatch.Stats.SUM, period),

@@ -37,6 +37,7 @@ function build(props: Partial<OperationsStackProps> = {}) {
     ],
     functions: [{ name: 'inference', function: fn('Inference') }],
     existingAlarms: [existing],
+    endpoint: { endpointName: 'snowline-test-propensity', variantNames: ['champion', 'challenger'] },
     alarmThresholds: { badRowRatePercent: 2, throttles: 3, period: Duration.minutes(10) },
     ...props,
   });
@@ -65,6 +66,9 @@ describe('OperationsStack', () => {
     }
     expect(body).toContain(METRICS_NAMESPACE);
     expect(body).toContain(OBSERVED_SERVICES.inference);
+    // The endpoint's own model latency, per variant, in ms (SageMaker reports µs).
+    for (const variant of ['champion', 'challenger']) expect(body).toContain(`\\"VariantName\\",\\"${variant}\\"`);
+    expect(body).toContain('m1 / 1000');
   });
 
   it('alarms when the bad-row rate reaches the threshold: bad rows of every consumer per 100 lines the report consumer read', () => {
