@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { MappingStats } from '../../local/esm';
+import { apiKeyHeaders } from '../../local/http';
 
 /** What the soak reads of `GET /api/health`: each consumer's progress. */
 interface HealthConsumers {
@@ -8,12 +9,12 @@ interface HealthConsumers {
 
 /**
  * The largest iterator age (Lambda's IteratorAge: how old the newest record of the last batch
- * was when it was invoked) over each consumer's shards, from the stack's `GET /api/health`;
- * undefined when the stack does not answer in 2 s (it is being restarted).
+ * was when it was invoked) over each consumer's shards, from the stack's `GET /api/health` (sent
+ * with the stack's API key); undefined when the stack does not answer in 2 s (it is being restarted).
  */
-export async function readIteratorAges(httpEndpoint: string): Promise<Record<string, number> | undefined> {
+export async function readIteratorAges(endpoints: { readonly http: string; readonly apiKey?: string | undefined }): Promise<Record<string, number> | undefined> {
   try {
-    const response = await fetch(`${httpEndpoint}/api/health`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`${endpoints.http}/api/health`, { headers: apiKeyHeaders(endpoints), signal: AbortSignal.timeout(2_000) });
     if (!response.ok) return undefined;
     const body = (await response.json()) as HealthConsumers;
     return Object.fromEntries((body.consumers ?? []).map((c) => [c.name, Math.max(0, ...c.shards.map((s) => s.iteratorAgeMs))]));

@@ -102,7 +102,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       const sampledRun = run;
       void readRssBytes(child.pid).then((bytes) => bytes !== undefined && !down && rss.push({ atMs: at, run: sampledRun, rssBytes: bytes }));
       if (ticks++ % (LAG_EVERY_MS / RSS_EVERY_MS) === 0) {
-        void readIteratorAges(endpoints.http).then((ages) => {
+        void readIteratorAges(endpoints).then((ages) => {
           if (ages === undefined || down) return;
           lastLag = ages;
           lag.push({ atMs: at, run: sampledRun, iteratorAgeMs: ages });
