@@ -9,6 +9,8 @@ export interface UpOptions extends DataDirOption {
   readonly demo: boolean;
   readonly demoRate: number;
   readonly host: string;
+  /** False with `--no-api-key`: the HTTP API serves `/api/*` and `/predict*` without the key. */
+  readonly apiKey: boolean;
   readonly kinesisPort: number;
   readonly dynamodbPort: number;
   readonly featurestorePort: number;
@@ -52,12 +54,14 @@ export function registerUp(program: Command): void {
     .description(
       'Start the whole local system in one process: Kinesis (kinesalite), DynamoDB (dynalite), PostgreSQL ' +
         '(wal_level=logical), the Feature Store and SageMaker runtimes, and the HTTP API. Creates the streams, tables ' +
-        'and feature groups, prints every endpoint and writes them to <data-dir>/endpoints.json. Ctrl-C stops it all.',
+        'and feature groups, prints every endpoint and writes them to <data-dir>/endpoints.json. The HTTP API requires ' +
+        'the key in <data-dir>/api-key (x-api-key header; the printed dashboard link carries it). Ctrl-C stops it all.',
     )
     .option('--fresh', 'start empty: remove what the stack keeps in the data dir first', false)
     .option('--demo', 'also send a steady stream of generated shop traffic into the enriched stream', false)
     .option('--demo-rate <events-per-second>', 'demo traffic, in events per second', eventsPerSecond, DEFAULT_DEMO_RATE)
-    .option('--host <host>', 'the address every service listens on', DEFAULT_HOST);
+    .option('--host <host>', 'the address every service listens on', DEFAULT_HOST)
+    .option('--no-api-key', 'serve /api/* and /predict* without the key in <data-dir>/api-key (anyone who reaches the port may call them)');
   for (const name of PORT_NAMES) {
     const { option, defaultPort, label } = SERVICE_PORTS[name];
     command.option(`${option} <port>`, `port of ${label} (0 picks a free one)`, port, defaultPort);
@@ -72,6 +76,7 @@ export function registerUp(program: Command): void {
         demo: options.demo,
         demoRate: options.demoRate,
         host: options.host,
+        requireApiKey: options.apiKey,
         ports,
         log: () => undefined,
       });

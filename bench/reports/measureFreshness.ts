@@ -1,6 +1,7 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GeneratedEvent } from '../../lib/generator';
+import { apiKeyHeaders } from '../../local/http';
 import { sdkClientConfig } from '../../local/up';
 import { ENRICHED_STREAM } from '../../stacks/config';
 import { PUT_RECORDS_MAX, putEvents, toEntry } from './putEvents';
@@ -62,8 +63,8 @@ const LEAD_MS = 2_000;
 /** How long polling goes on after the last put, for the last batches to show. */
 const DRAIN_MS = 15_000;
 
-async function readNewest(url: string): Promise<number | null> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+async function readNewest(url: string, headers: Record<string, string>): Promise<number | null> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
   const body = (await response.json()) as { reports?: { newest_event_time?: string | null } };
   const iso = body.reports?.newest_event_time;
   return typeof iso === 'string' ? Date.parse(iso) : null;
@@ -124,7 +125,7 @@ export async function measureFreshness(bench: BenchStack, traffic: readonly Gene
     const drainUntil = (): number => (sending ? Infinity : endMs + DRAIN_MS);
     while (Date.now() < drainUntil()) {
       const began = Date.now();
-      const newestEventTimeMs = await readNewest(healthUrl).catch(() => null);
+      const newestEventTimeMs = await readNewest(healthUrl, apiKeyHeaders(endpoints)).catch(() => null);
       polls.push({ atMs: Date.now(), newestEventTimeMs });
       if (!sending && newestEventTimeMs !== null && newestEventTimeMs >= newestPut()) break;
       await sleep(Math.max(0, began + HEALTH_POLL_MS - Date.now()));

@@ -28,7 +28,7 @@ export const EndpointsSchema = z.object({
   modelServer: url,
   postgres: z.string().regex(/^postgres:\/\/[^@]+@[^/]+\/\w+$/, 'must be a postgres:// connection string'),
   http: url,
-  /** The key the HTTP API requires (`x-api-key`), when `REQUIRE_LOCAL_API_KEY` is on. @default - none: no key */
+  /** The key the HTTP API requires (`x-api-key`), unless the stack was started without one (`--no-api-key`). @default - none: no key */
   apiKey: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32-128 characters of A-Z, a-z, 0-9, "_" and "-"').optional(),
   streams: names,
   tables: names,

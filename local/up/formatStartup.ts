@@ -1,4 +1,6 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { dashboardUrl } from '../http/apiKey';
+import { API_KEY_FILE, API_KEY_HEADER } from '../http/constants';
 import { localShardCount } from '../kinesis/createStreams';
 import { LOCAL_MODEL_ENDPOINT } from './constants';
 import type { LocalStack, ServiceTiming } from './types';
@@ -12,10 +14,14 @@ const shown = (path: string, cwd: string): string => {
   return rel !== '' && !rel.startsWith('..') ? rel : path;
 };
 
+/** A path for a shell command line: as it is when it holds nothing a shell treats specially, else in single quotes. */
+const shellQuoted = (path: string): string => (/^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`);
+
 /**
  * What `snowline up` prints once the stack is ready: how long startup took (and initdb on a
- * first run), every endpoint, the streams, tables, feature groups and consumers, and where
- * `endpoints.json` and the logs are.
+ * first run), every endpoint, the streams, tables, feature groups and consumers, the dashboard's
+ * link (carrying the API key, so it opens as printed), where the key is and how to send it, and
+ * where `endpoints.json` and the logs are.
  */
 export function formatStartup(stack: LocalStack, options: { readonly cwd?: string; readonly sinceLaunchMs?: number } = {}): string {
   const { endpoints, postgres, resources } = stack;
@@ -37,7 +43,7 @@ export function formatStartup(stack: LocalStack, options: { readonly cwd?: strin
     ['sagemaker', endpoints.sagemaker, `endpoint ${LOCAL_MODEL_ENDPOINT.endpointName}, placeholder model`],
     ['model server', endpoints.modelServer, 'GET /ping, POST /invocations'],
     ['postgres', endpoints.postgres, 'wal_level=logical'],
-    ['http', endpoints.http, 'dashboard at /, GET /api/reports/{report}, GET /api/health'],
+    ['http', endpoints.http, 'dashboard at /, GET /api/reports/{report}, GET /api/health, POST /predict'],
   ];
   // The postgres URL is long; aligning the notes to it would push them off a narrow terminal.
   const width = Math.max(...services.filter(([name]) => name !== 'postgres').map(([, url]) => url.length));
@@ -51,6 +57,13 @@ export function formatStartup(stack: LocalStack, options: { readonly cwd?: strin
     `  ${'feature groups'.padEnd(16)}${resources.featureGroups.join(', ') || 'none'}`,
     `  ${'consumers'.padEnd(16)}${consumers.join(', ') || 'none'}`,
     '',
+    `  ${'dashboard'.padEnd(16)}${dashboardUrl(endpoints)}`,
+    ...(endpoints.apiKey === undefined
+      ? [`  ${'api key'.padEnd(16)}none (--no-api-key): /api/* and /predict* answer anyone who reaches the port`]
+      : [
+          `  ${'api key'.padEnd(16)}${shown(join(stack.dataDir, API_KEY_FILE), cwd)}: send it as ${API_KEY_HEADER}, e.g.`,
+          `  ${''.padEnd(16)}curl -H "${API_KEY_HEADER}: $(cat ${shellQuoted(shown(join(stack.dataDir, API_KEY_FILE), cwd))})" ${endpoints.http}/api/health`,
+        ]),
     `  ${'endpoints'.padEnd(16)}${shown(stack.endpointsFile, cwd)}`,
     `  ${'postgres log'.padEnd(16)}${shown(postgres.logFile, cwd)}`,
   );

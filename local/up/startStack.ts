@@ -36,12 +36,13 @@ import { STOP_ORDER, stopInOrder, type Stoppable } from './stopInOrder';
 import type { LocalStack, ServiceTiming, StartStackOptions } from './types';
 
 /**
- * The one switch for the local API key (README, "Command line"). When true, `snowline up`
- * generates `<data-dir>/api-key` once (mode 0600), writes it into `endpoints.json` as `apiKey`,
- * and its HTTP API answers 401 on `/api/*` and `/predict*` without it (`x-api-key`, a bearer
- * token, or the cookie `GET /?key=<key>` sets for the dashboard). Off until every caller sends it.
+ * Whether the local HTTP API requires its key when {@link StartStackOptions.requireApiKey} is not
+ * given (README, "Security checks"): `snowline up` then generates `<data-dir>/api-key` once (mode
+ * 0600), writes it into `endpoints.json` as `apiKey`, and its HTTP API answers 401 on `/api/*` and
+ * `/predict*` without it (`x-api-key`, a bearer token, or the cookie `GET /?key=<key>` sets for
+ * the dashboard). `snowline up --no-api-key` turns it off.
  */
-export const REQUIRE_LOCAL_API_KEY = false;
+export const REQUIRE_LOCAL_API_KEY = true;
 
 /**
  * Starts the whole local system in this process: kinesalite, dynalite, PostgreSQL (with
@@ -161,7 +162,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       modelVersion: (await servedModel).version,
       ...(process.env.FEATURE_CACHE_REDIS_URL ? { redisUrl: process.env.FEATURE_CACHE_REDIS_URL } : {}),
     });
-    const apiKey = REQUIRE_LOCAL_API_KEY ? await ensureApiKey(dataDir) : undefined;
+    const apiKey = (options.requireApiKey ?? REQUIRE_LOCAL_API_KEY) ? await ensureApiKey(dataDir) : undefined;
     const http = await timed('http', STOP_ORDER.http, 'http', ports.http, () =>
       startHttpApi({
         host,

@@ -45,6 +45,12 @@ export interface StartStackOptions {
   readonly routes?: readonly Route[];
   /** A directory the HTTP server serves outside `/api` (the dashboard). @default - none */
   readonly staticDir?: string;
+  /**
+   * Require the API key on the HTTP API's `/api/*` and `/predict*` (generated once into
+   * `<data-dir>/api-key`, written to `endpoints.json` as `apiKey`); false serves them to anyone
+   * who reaches the port, as `snowline up --no-api-key` does. @default true (REQUIRE_LOCAL_API_KEY)
+   */
+  readonly requireApiKey?: boolean;
   /** Also run the shop's database traffic (the workload the replicator turns into CDC files), as `--demo` does. @default false */
   readonly demo?: boolean;
   /** Progress lines (one service started, one stopped). @default - silent */

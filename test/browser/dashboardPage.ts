@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { apiKeyHeaders } from '../../local/http';
 
 /** A report row as the API returns it. */
 export interface Row {
@@ -11,9 +12,13 @@ export interface Row {
 /** Numbers as the dashboard formats them. */
 export const COUNT = new Intl.NumberFormat('en-US');
 
-/** The API's rows of a report from `from` on, read the way any client would. */
-export async function apiRows(baseUrl: string, report: string, from: string): Promise<Row[]> {
-  const response = await fetch(`${baseUrl}/api/reports/${report}?from=${encodeURIComponent(from)}`);
+/**
+ * The API's rows of a report from `from` on, read the way any client would: `api` is a base URL
+ * (a server without a key) or a stack's endpoints, whose `apiKey` is then sent.
+ */
+export async function apiRows(api: string | { readonly http: string; readonly apiKey?: string | undefined }, report: string, from: string): Promise<Row[]> {
+  const endpoints = typeof api === 'string' ? { http: api } : api;
+  const response = await fetch(`${endpoints.http}/api/reports/${report}?from=${encodeURIComponent(from)}`, { headers: apiKeyHeaders(endpoints) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { rows: Row[] }).rows;
 }

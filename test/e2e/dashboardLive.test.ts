@@ -2,6 +2,7 @@ import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEvents } from '../../lib/generator';
+import { dashboardUrl } from '../../local/http';
 import { sdkClientConfig, startStack, type LocalStack } from '../../local/up';
 import { ENRICHED_STREAM } from '../../stacks/config';
 import { FIELD_INDEX } from '../../schemas/enriched-event';
@@ -43,7 +44,7 @@ async function put(records: PutRecordsRequestEntry[]): Promise<void> {
 }
 
 /** The events the API counts from `from` on. */
-const eventsSince = async (from: string) => (await apiRows(stack.endpoints.http, 'events', from)).reduce((s, r) => s + r.value, 0);
+const eventsSince = async (from: string) => (await apiRows(stack.endpoints, 'events', from)).reduce((s, r) => s + r.value, 0);
 
 /** The events counted from `from` on once the count is above `above` and has stopped moving for a second. */
 async function settled(from: string, above = 0): Promise<number> {
@@ -80,11 +81,14 @@ describe('the dashboard over the real local pipeline', () => {
   it('shows what the API serves from events put into Kinesis, hostile paths as text', async () => {
     await put(traffic(21, 600, 30));
     await eventually(
-      async () => ((await apiRows(stack.endpoints.http, 'page_views', new Date(Date.now() - 3_600_000).toISOString())).some((r) => r.dimension === XSS_PATH) ? true : undefined),
+      async () => ((await apiRows(stack.endpoints, 'page_views', new Date(Date.now() - 3_600_000).toISOString())).some((r) => r.dimension === XSS_PATH) ? true : undefined),
       60_000,
       'the hostile page views to be counted',
     );
-    await page.goto(`${stack.endpoints.http}/`);
+    // The link snowline up prints: it sets the key as an HttpOnly cookie, which the page's API calls then carry.
+    expect(stack.endpoints.apiKey).toBeDefined();
+    await page.goto(dashboardUrl(stack.endpoints));
+    expect(page.url()).toBe(`${stack.endpoints.http}/`);
     await page.locator('#panel-pages-list .name', { hasText: XSS_PATH }).waitFor({ timeout: 15_000 });
 
     // The pages panel ranks what the API returns for the panel's own range, once the stream has
@@ -93,7 +97,7 @@ describe('the dashboard over the real local pipeline', () => {
     await eventually(async () => {
       const from = await rangeOf(page, 'panel-pages');
       const shown = await shownList(page, 'panel-pages');
-      return JSON.stringify(shown) === JSON.stringify(ranked(await apiRows(stack.endpoints.http, 'page_views', from), 10)) ? true : undefined;
+      return JSON.stringify(shown) === JSON.stringify(ranked(await apiRows(stack.endpoints, 'page_views', from), 10)) ? true : undefined;
     }, 10_000, 'the pages panel to show the API ranking');
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalInferenceHandler } from '../../handlers/inference';
 import { generateEvents } from '../../lib/generator';
 import { MODEL_INPUTS } from '../../lib/model';
+import { apiKeyHeaders } from '../../local/http';
 import { startHttpApi } from '../../local/http/startHttpApi';
 import { inferenceApiRoutes } from '../../local/up/defaultRoutes';
 import { sdkClientConfig, startStack, type LocalStack } from '../../local/up';
@@ -21,11 +22,14 @@ let stack: LocalStack;
 let kinesis: KinesisClient;
 let dataDir: string;
 
-const post = async (base: string, path: string, body: unknown) => {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+/** A POST to `base` (a server without a key), or to the stack's HTTP API with its key. */
+const post = async (base: string | LocalStack['endpoints'], path: string, body: unknown) => {
+  const endpoints: { readonly http: string; readonly apiKey?: string | undefined } = typeof base === 'string' ? { http: base } : base;
+  const headers = { 'content-type': 'application/json', ...apiKeyHeaders(endpoints) };
+  const response = await fetch(`${endpoints.http}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 };
-const predict = (body: unknown) => post(stack.endpoints.http, '/predict', body);
+const predict = (body: unknown) => post(stack.endpoints, '/predict', body);
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
@@ -118,7 +122,7 @@ describe('POST /predict on the local stack', () => {
 
   it('answers a batch in one call, each user as /predict would', async () => {
     const users = [...new Set(generated.map((g) => g.event.domain_userid!))].slice(0, 20);
-    const { status, body } = await post(stack.endpoints.http, '/predict/batch', { requests: users.map((domain_userid) => ({ domain_userid })) });
+    const { status, body } = await post(stack.endpoints, '/predict/batch', { requests: users.map((domain_userid) => ({ domain_userid })) });
     expect(status).toBe(200);
     expect(body.predictions).toHaveLength(users.length);
     expect(PredictBatchResponseSchema.parse(body)).toEqual(body);

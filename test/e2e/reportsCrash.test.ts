@@ -6,6 +6,7 @@ import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateEvents } from '../../lib/generator';
 import type { ReportQuery, ReportReader, ReportRow } from '../../lib/reports';
+import { apiKeyHeaders } from '../../local/http';
 import { terminatePostmaster } from '../../local/postgres';
 import { sdkClientConfig, type Endpoints } from '../../local/up';
 import { ENRICHED_STREAM } from '../../stacks/config';
@@ -36,10 +37,10 @@ function startChild(dataDir: string): Promise<{ endpoints: Endpoints; kill: () =
 }
 
 /** The reports as the dashboard reads them: through GET /api/reports/{report}. */
-const apiReader = (http: string): Pick<ReportReader, 'query'> => ({
+const apiReader = (endpoints: Endpoints): Pick<ReportReader, 'query'> => ({
   async query(q: ReportQuery): Promise<ReportRow[]> {
-    const url = `${http}/api/reports/${q.report}?granularity=${q.granularity}&from=${new Date(q.fromMs).toISOString()}&to=${new Date(q.toMs).toISOString()}`;
-    const response = await fetch(url);
+    const url = `${endpoints.http}/api/reports/${q.report}?granularity=${q.granularity}&from=${new Date(q.fromMs).toISOString()}&to=${new Date(q.toMs).toISOString()}`;
+    const response = await fetch(url, { headers: apiKeyHeaders(endpoints) });
     if (response.status !== 200) throw new Error(`${url}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { rows: ReportRow[] }).rows;
   },
@@ -81,7 +82,7 @@ describe('reports across a SIGKILL of the whole local stack', () => {
     kinesis1.destroy();
     await eventually(
       async () => {
-        const health = (await (await fetch(`${first.endpoints.http}/api/health`)).json()) as { consumers: { recordsProcessed: number }[] };
+        const health = (await (await fetch(`${first.endpoints.http}/api/health`, { headers: apiKeyHeaders(first.endpoints) })).json()) as { consumers: { recordsProcessed: number }[] };
         return health.consumers[0]!.recordsProcessed >= split / 3 ? true : undefined;
       },
       60_000,
@@ -97,7 +98,7 @@ describe('reports across a SIGKILL of the whole local stack', () => {
 
     // Assess: once the stream is drained, every report, minute and hour, equals the truth.
     const range = hoursOf(generated);
-    const reader = apiReader(second.endpoints.http);
+    const reader = apiReader(second.endpoints);
     const expectedMinutes = expectedView(generated, 'minute');
     const total = (view: typeof expectedMinutes) =>
       Object.values(view.counts).reduce((sum, w) => sum + Object.values(w.events ?? {}).reduce((a, b) => a + b, 0), 0);

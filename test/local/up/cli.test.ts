@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dashboardUrl } from '../../../local/http';
 import { isProcessAlive, terminatePostmaster } from '../../../local/postgres';
 import { PORT_NAMES, readEndpoints, sdkClientConfig, SERVICE_PORTS } from '../../../local/up';
 import { eventually, postmasterPid, readStream, removeDir, tempDataDir } from './helpers';
@@ -54,6 +56,18 @@ describe('snowline up (the command)', () => {
     expect(run.stdout).toContain('  feature groups  user_activity, product_activity\n');
     expect(run.stdout).toContain('demo: sending about 50 events/s into snowline-enriched; a heartbeat every 10 s\n');
 
+    // The printed dashboard link carries the key (opening it sets the cookie), and the printed curl line works as pasted.
+    expect(endpoints.apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(run.stdout).toContain(`\n  dashboard       ${dashboardUrl(endpoints)}\n`);
+    expect(run.stdout).toContain(`\n  api key         ${join(dataDir, 'api-key')}: send it as x-api-key, e.g.\n`);
+    const opened = await fetch(/\n {2}dashboard +(\S+)\n/.exec(run.stdout)![1]!, { redirect: 'manual' });
+    expect([opened.status, opened.headers.get('set-cookie')]).toEqual([303, `snowline_api_key=${endpoints.apiKey}; HttpOnly; SameSite=Strict; Path=/`]);
+    const curl = /\n {18}(curl .+)\n/.exec(run.stdout)![1]!;
+    expect(curl).toBe(`curl -H "x-api-key: $(cat ${join(dataDir, 'api-key')})" ${endpoints.http}/api/health`);
+    const { stdout: health } = await promisify(execFile)('sh', ['-c', `${curl} --silent --fail`]);
+    expect(JSON.parse(health)).toMatchObject({ ready: true });
+    expect((await fetch(`${endpoints.http}/api/health`)).status).toBe(401);
+
     // The demo's events reach the enriched stream through the real Kinesis client.
     const kinesis = new KinesisClient(sdkClientConfig(endpoints, 'kinesis'));
     try {
@@ -75,7 +89,7 @@ describe('snowline up (the command)', () => {
     expect(run.stdout).toContain('snowline up: SIGINT, stopping (press Ctrl-C again to force)\n');
     expect(run.stdout).toMatch(/demo: [\d,]+ events sent in all\n/);
     expect(run.stdout).toMatch(
-      /snowline up: stopped consumer features, consumer reports, http, featurestore, sagemaker, model-server, dynamodb, kinesis, postgres in \d+\.\d s\n$/,
+      /snowline up: stopped consumer archiver, consumer features, consumer reports, consumer shop-orders, http, featurestore, sagemaker, model-server, dynamodb, kinesis, replicator, postgres in \d+\.\d s\n$/,
     );
     expect(await isProcessAlive(pgPid)).toBe(false);
     expect(existsSync(join(dataDir, 'endpoints.json'))).toBe(false);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { KinesisClient, ListStreamsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
@@ -12,6 +13,7 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-s
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEvents } from '../../../lib/generator';
+import { apiKeyHeaders, dashboardUrl, LOCAL_MAX_BODY_BYTES } from '../../../local/http';
 import { isProcessAlive } from '../../../local/postgres';
 import { PUBLISHED_MODEL_DIR } from '../../../local/sagemaker/loadServedModel';
 import { loadXgboostModel } from '../../../local/sagemaker/xgboostModel';
@@ -142,7 +144,7 @@ describe('startStack', () => {
   });
 
   it('answers GET /api/health with 200 and every service', async () => {
-    const response = await fetch(`${running().endpoints.http}/api/health`);
+    const response = await fetch(`${running().endpoints.http}/api/health`, { headers: apiKeyHeaders(running().endpoints) });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { ready: boolean; services: { name: string }[]; dataDir: string };
     expect(body.ready).toBe(true);
@@ -154,11 +156,46 @@ describe('startStack', () => {
     const page = await fetch(`${running().endpoints.http}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>');
-    const api = await fetch(`${running().endpoints.http}/api/reports/events?granularity=hour`);
+    const api = await fetch(`${running().endpoints.http}/api/reports/events?granularity=hour`, { headers: apiKeyHeaders(running().endpoints) });
     expect(api.status).toBe(200);
     expect(await api.json()).toMatchObject({ report: 'events', granularity: 'hour', rows: [] });
-    const health = (await (await fetch(`${running().endpoints.http}/api/health`)).json()) as { reports: { newest_event_time: unknown } };
+    const health = (await (await fetch(`${running().endpoints.http}/api/health`, { headers: apiKeyHeaders(running().endpoints) })).json()) as {
+      reports: { newest_event_time: unknown };
+    };
     expect(health.reports).toMatchObject({ newest_event_time: null });
+  });
+
+  it('requires the API key in <data-dir>/api-key (0600, in endpoints.json) on /api/* and /predict, and refuses a body over 1 MiB with 413', async () => {
+    // GIVEN the stack started with its defaults
+    const { endpoints } = running();
+    const keyFile = join(dataDir, 'api-key');
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    expect(endpoints.apiKey).toBe((await readFile(keyFile, 'utf8')).trim());
+    const predict = (headers: Record<string, string>, body = JSON.stringify({ domain_userid: 'nobody-yet' })) =>
+      fetch(`${endpoints.http}/predict`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    // WHEN called without the key or with a wrong one THEN 401 with a JSON error
+    for (const response of [
+      await fetch(`${endpoints.http}/api/health`),
+      await fetch(`${endpoints.http}/api/reports/events?granularity=hour`, { headers: { 'x-api-key': 'not-the-key' } }),
+      await predict({}),
+    ]) {
+      expect(response.status, response.url).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(((await response.json()) as { message: string }).message).toMatch(/^Unauthorized/);
+    }
+    // WHEN called with the key THEN answered
+    expect((await fetch(`${endpoints.http}/api/health`, { headers: apiKeyHeaders(endpoints) })).status).toBe(200);
+    const scored = await predict(apiKeyHeaders(endpoints));
+    expect(scored.status).toBe(200);
+    expect(await scored.json()).toMatchObject({ domain_userid: 'nobody-yet' });
+    // WHEN the body is over 1 MiB THEN 413, with or without the key
+    const oversized = JSON.stringify({ domain_userid: 'x'.repeat(LOCAL_MAX_BODY_BYTES) });
+    expect((await predict(apiKeyHeaders(endpoints), oversized)).status).toBe(413);
+    // WHEN the printed dashboard link is opened THEN it sets the key as a cookie, which lets the API in
+    const opened = await fetch(dashboardUrl(endpoints), { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${endpoints.http}/api/health`, { headers: { cookie } })).status).toBe(200);
   });
 
   it('consumes the enriched stream: what is not a valid event arrives on the bad-rows stream as a bad row', async () => {
@@ -252,12 +289,14 @@ describe('startStack', () => {
       const record = await again.featureStore.send(new GetRecordCommand({ FeatureGroupName: 'product_activity', RecordIdentifierValueAsString: 'SKU-1' }));
       expect(record.Record?.find((f) => f.FeatureName === 'views_1h')?.ValueAsString).toBe('4');
       expect(await query(running().endpoints, 'SELECT note FROM kept')).toEqual([{ note: 'before restart' }]);
+      expect(running().endpoints.apiKey).toBe(first.endpoints.apiKey);
     } finally {
       again.destroy();
     }
 
+    // --fresh with --no-api-key: empty stores; the key file stays (a restart with the key keeps it), the API is open.
     await running().close();
-    stack = await startStack({ dataDir, ports: FREE_PORTS, tables: TABLE_DEFINITIONS, fresh: true });
+    stack = await startStack({ dataDir, ports: FREE_PORTS, tables: TABLE_DEFINITIONS, fresh: true, requireApiKey: false });
     const fresh = clients(running().endpoints);
     try {
       expect(running().postgres.initialised).toBe(true);
@@ -265,6 +304,9 @@ describe('startStack', () => {
       const item = await fresh.dynamodb.send(new GetItemCommand({ TableName: TEST_TABLE.tableName, Key: { pk: { S: 'kept' } } }));
       expect(item.Item).toBeUndefined();
       expect(await query(running().endpoints, "SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'kept'")).toEqual([{ n: 0 }]);
+      expect(running().endpoints.apiKey).toBeUndefined();
+      expect((await readFile(join(dataDir, 'api-key'), 'utf8')).trim()).toBe(first.endpoints.apiKey);
+      expect((await fetch(`${running().endpoints.http}/api/health`)).status).toBe(200);
     } finally {
       fresh.destroy();
     }
