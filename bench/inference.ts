@@ -34,6 +34,8 @@ interface Server {
   readonly featurestore: string;
   readonly cached: string;
   readonly uncached: string;
+  /** The key both HTTP APIs require. */
+  readonly apiKey: string;
   readonly modelVersion: string;
 }
 
@@ -59,8 +61,8 @@ async function seedUsers(endpoint: string, users: number, rng: Rng): Promise<voi
 }
 
 /** The child's counters (the cache's hits and misses among them), from its health route. */
-async function counters(base: string): Promise<Record<string, unknown>> {
-  return ((await (await fetch(`${base}/api/health`)).json()) as { inference: Record<string, unknown> }).inference;
+async function counters(base: string, apiKey: string): Promise<Record<string, unknown>> {
+  return ((await (await fetch(`${base}/api/health`, { headers: { 'x-api-key': apiKey } })).json()) as { inference: Record<string, unknown> }).inference;
 }
 
 /** Runs the benchmark and returns its JSON. */
@@ -79,20 +81,20 @@ export async function benchInference(args: readonly string[]): Promise<unknown> 
     for (const cache of ['off', 'on'] as const) {
       for (const concurrency of CONCURRENCIES) {
         const base = cache === 'on' ? server.cached : server.uncached;
-        runs.push({ cache, ...(await runLoad(base, concurrency, options.seconds * 1000, options.warmup * 1000, nextUser)) });
+        runs.push({ cache, ...(await runLoad(base, server.apiKey, concurrency, options.seconds * 1000, options.warmup * 1000, nextUser)) });
       }
     }
     const at16 = runs.filter((run) => run.concurrency === 16);
     const best = Math.max(...runs.map((run) => run.predictionsPerS));
     return {
       benchmark: 'inference',
-      what: 'POST /predict over HTTP (keep-alive, closed loop) on the local HTTP API, Feature Store runtime, SageMaker runtime and model server in one child process (as snowline up runs them); the load generator in this process',
+      what: 'POST /predict over HTTP (keep-alive, closed loop) on the local HTTP API, Feature Store runtime, SageMaker runtime and model server in one child process (as snowline up runs them, the API key checked on every request); the load generator in this process',
       model: server.modelVersion,
       modelColumns: MODEL_FEATURE_NAMES.length,
       options: { ...options, users: `${options.users} users with online records, requests drawn Zipf(${options.zipf}) over them` },
       machine: { cpus: cpus().length, node: process.version, loadAverage1m: { start: round2(loadAtStart), end: round2(loadavg()[0]!) } },
       runs,
-      cache: { on: await counters(server.cached), off: await counters(server.uncached) },
+      cache: { on: await counters(server.cached, server.apiKey), off: await counters(server.uncached, server.apiKey) },
       targets: {
         ...TARGETS,
         p99MsAtConcurrency16Met: Object.fromEntries(at16.map((run) => [`cache ${run.cache}`, run.p99Ms <= TARGETS.p99MsAtConcurrency16])),

@@ -16,9 +16,10 @@ export interface LoadResult {
 }
 
 /** One keep-alive POST, resolving with the status and the body. */
-function post(agent: Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
+function post(agent: Agent, url: URL, body: string, apiKey: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': apiKey };
+    const req = request(url, { method: 'POST', agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -31,11 +32,11 @@ function post(agent: Agent, url: URL, body: string): Promise<{ status: number; t
 }
 
 /**
- * Keeps `concurrency` requests in flight (closed loop) against `POST {base}/predict` for
- * `durationMs` after `warmupMs` not measured, each for the user `nextUser()` picks; latency is
- * the client's, from sending the request to the last byte of the answer.
+ * Keeps `concurrency` requests in flight (closed loop) against `POST {base}/predict` (with the
+ * API key as `x-api-key`) for `durationMs` after `warmupMs` not measured, each for the user
+ * `nextUser()` picks; latency is the client's, from sending the request to the last byte of the answer.
  */
-export async function runLoad(base: string, concurrency: number, durationMs: number, warmupMs: number, nextUser: () => string): Promise<LoadResult> {
+export async function runLoad(base: string, apiKey: string, concurrency: number, durationMs: number, warmupMs: number, nextUser: () => string): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL('/predict', base);
   const latencies: number[] = [];
@@ -47,7 +48,7 @@ export async function runLoad(base: string, concurrency: number, durationMs: num
   const loop = async () => {
     while (performance.now() < stopAt) {
       const t0 = performance.now();
-      const { status, text } = await post(agent, url, JSON.stringify({ domain_userid: nextUser() }));
+      const { status, text } = await post(agent, url, JSON.stringify({ domain_userid: nextUser() }), apiKey);
       const t1 = performance.now();
       if (t0 < measureFrom || t1 > stopAt) continue;
       latencies.push(t1 - t0);

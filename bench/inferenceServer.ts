@@ -2,8 +2,9 @@
  * The child process of `npm run bench -- inference`: the services `snowline up` runs behind
  * /predict (the Feature Store runtime, the model server with the published model, the SageMaker
  * runtime, the local HTTP API), in one Node process as `snowline up` runs them, with two HTTP
- * APIs: one whose handler has the in-process feature cache and one without. Prints its endpoints
- * as one JSON line, then serves until stdin closes or SIGTERM.
+ * APIs: one whose handler has the in-process feature cache and one without, each requiring an API
+ * key and limiting bodies to 1 MiB as `snowline up` does. Prints its endpoints and the key as one
+ * JSON line, then serves until stdin closes or SIGTERM.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import { createInferenceHandler } from '../handlers/inference';
 import { cacheHitRate, LruFeatureCache } from '../lib/inference';
 import { startFeatureStoreService } from '../local/featurestore/startFeatureStoreService';
+import { ensureApiKey } from '../local/http/apiKeyFile';
+import { LOCAL_MAX_BODY_BYTES } from '../local/http/constants';
 import { startHttpApi } from '../local/http/startHttpApi';
 import { loadServedModel, PUBLISHED_MODEL_DIR } from '../local/sagemaker/loadServedModel';
 import { createPlaceholderModel } from '../local/sagemaker/placeholderModel';
@@ -31,11 +34,12 @@ const endpoint = new SageMakerModelEndpoint({ sagemaker: { endpoint: sagemaker.e
 const cached = createInferenceHandler({ reader, endpoint, cache: new LruFeatureCache() });
 const uncached = createInferenceHandler({ reader, endpoint });
 const health = (handler: typeof cached) => () => ({ ready: true, services: [], inference: { ...handler.counters, cacheHitRate: cacheHitRate(handler.counters) } });
+const apiKey = await ensureApiKey(root);
 const [cachedApi, uncachedApi] = await Promise.all([
-  startHttpApi({ routes: inferenceApiRoutes(cached), health: health(cached) }),
-  startHttpApi({ routes: inferenceApiRoutes(uncached), health: health(uncached) }),
+  startHttpApi({ routes: inferenceApiRoutes(cached), health: health(cached), apiKey, maxBodyBytes: LOCAL_MAX_BODY_BYTES }),
+  startHttpApi({ routes: inferenceApiRoutes(uncached), health: health(uncached), apiKey, maxBodyBytes: LOCAL_MAX_BODY_BYTES }),
 ]);
-process.stdout.write(`${JSON.stringify({ featurestore: featurestore.endpoint, cached: cachedApi.endpoint, uncached: uncachedApi.endpoint, modelVersion: model.version })}\n`);
+process.stdout.write(`${JSON.stringify({ featurestore: featurestore.endpoint, cached: cachedApi.endpoint, uncached: uncachedApi.endpoint, apiKey, modelVersion: model.version })}\n`);
 
 let closing = false;
 const close = async () => {
