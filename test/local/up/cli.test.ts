@@ -117,11 +117,16 @@ describe('snowline up (the command)', () => {
     expect(run.stderr).toContain(`option '--kinesis-port <port>' argument '70000' is invalid. expected a port from 0 to 65535 (0 picks a free one), got "70000".`);
   });
 
-  it('exits at once on a second signal, and PostgreSQL still shuts itself down', async () => {
+  it('exits at once on a second signal, and PostgreSQL still shuts itself down; --no-api-key serves the API without a key', async () => {
     const dataDir = await tempDataDir();
     cleanups.push(() => removeDir(dataDir));
-    const run = snowline(['up', '--data-dir', dataDir, ...freePortFlags()]);
+    const run = snowline(['up', '--no-api-key', '--data-dir', dataDir, ...freePortFlags()]);
     await eventually(async () => (run.stdout.includes('Ctrl-C stops everything.') ? true : undefined), 30_000, 'snowline up to be ready');
+    const endpoints = await readEndpoints(dataDir);
+    expect(endpoints.apiKey).toBeUndefined();
+    expect(existsSync(join(dataDir, 'api-key'))).toBe(false);
+    expect((await fetch(`${endpoints.http}/api/health`)).status).toBe(200);
+    expect(run.stdout).toContain(`\n  dashboard       ${endpoints.http}/\n  api key         none (--no-api-key)`);
     const pgPid = (await postmasterPid(dataDir))!;
     cleanups.push(async () => void (await terminatePostmaster(pgPid, { fastShutdown: 2_000 })));
 
