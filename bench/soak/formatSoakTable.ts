@@ -18,6 +18,7 @@ export function formatSoakTable(result: SoakResult): string {
     ['peak RSS of snowline up', `${memory.peakRssMb} MB`],
     ...memory.runs.map((r): [string, string] => [`  run ${r.run} (${r.samples} samples)`, `peak ${r.peakMb} MB; first third ${r.firstThirdMb} MB, last third ${r.lastThirdMb} MB`]),
     ['iterator age, last third', `${lag.lastThirdMaxIteratorAgeSeconds} s at most`],
+    ['iterator age at the end', Object.entries(lag.iteratorAgeAtEndSeconds).map(([name, s]) => `${name} ${s} s`).join(', ')],
     ['drained', lag.drainSeconds === null ? 'no' : `${lag.drainSeconds} s after the last put`],
     ['records behind at the end', backlog],
     ['load average (1 min)', `${result.loadAverage1m.before} before, ${result.loadAverage1m.after} after; ${result.cores} cores, Node ${result.node}`],

@@ -25,8 +25,12 @@ const PROGRESS_EVERY_MS = 5_000;
 const FLUSH_MS = 60_000;
 /** While draining, only whether a shard has records left is asked (reading a large backlog again and again would load the stack it waits for). */
 const DRAIN_COUNT_CAP = 1;
-/** At the end, each shard's backlog is counted up to this many records (reading more costs minutes and a GB of memory while the stack is far behind). */
-const FINAL_COUNT_CAP = 20_000;
+/**
+ * At the end, each shard's backlog is counted up to this many records: reading a backlog of
+ * hundreds of thousands took longer than the run while the stack was far behind; the iterator
+ * ages at the end say how far.
+ */
+const FINAL_COUNT_CAP = 2_000;
 /** Mismatches named in a failed check's detail. */
 const SHOWN = 5;
 
@@ -226,7 +230,12 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
         badRows,
         onFailureRecords,
         memory,
-        lag: { lastThirdMaxIteratorAgeSeconds, drainSeconds: drainMs === null ? null : round1(drainMs / 1000), atEnd },
+        lag: {
+          lastThirdMaxIteratorAgeSeconds,
+          iteratorAgeAtEndSeconds: Object.fromEntries(Object.entries(lag.at(-1)?.iteratorAgeMs ?? {}).map(([name, ms]) => [name, round1(ms / 1000)])),
+          drainSeconds: drainMs === null ? null : round1(drainMs / 1000),
+          atEnd,
+        },
         checks,
         passed: checks.every((c) => c.passed),
         node: process.version,

@@ -119,6 +119,8 @@ export interface SoakResult {
   readonly lag: {
     /** Largest iterator age of any consumer in the last third of the sending, in s. */
     readonly lastThirdMaxIteratorAgeSeconds: number;
+    /** Each consumer's iterator age in the last sample (at the end of the drain), in s. */
+    readonly iteratorAgeAtEndSeconds: Readonly<Record<string, number>>;
     /** From the last put until every consumer had processed every record, in s (null when it did not drain in time). */
     readonly drainSeconds: number | null;
     /** Records behind per consumer and shard at the end. */

@@ -56,6 +56,7 @@ describe('npm run soak', () => {
     expect(result.memory.runs.map((r) => r.run)).toEqual([1, 2]);
     expect(result.memory.runs.every((r) => r.samples > 5 && r.peakMb > 50)).toBe(true);
     expect(result.lag.drainSeconds).not.toBeNull();
+    expect(Object.keys(result.lag.iteratorAgeAtEndSeconds)).toEqual(expect.arrayContaining(['reports', 'features']));
     expect(result.lag.atEnd.length).toBeGreaterThanOrEqual(4);
     expect(result.lag.atEnd.every((b) => b.recordsBehind === 0 && b.checkpoint !== undefined)).toBe(true);
   }, 180_000);
