@@ -11,4 +11,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   inference: (args) => import('./inference').then((m) => m.benchInference(args)),
   lake: (args) => import('./lake').then((m) => m.benchLake(args)),
   archive: (args) => import('./archive').then((m) => m.benchArchive(args)),
+  cost: (args) => import('./cost').then((m) => m.benchCost(args)),
 };
