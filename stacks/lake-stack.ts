@@ -2,7 +2,7 @@
  * The lake stack: the lake and Athena results buckets, DMS replicating the shop's PostgreSQL into
  * the lake, the Glue catalog and merge job, and the Athena workgroup with the analysts' queries.
  */
-import { ArnFormat, type CfnElement, CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type CfnElement, CfnOutput, Duration, Fn, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -232,6 +232,11 @@ export class LakeStack extends Stack {
     });
   }
 
+  /** The region's `a` and `b` zones, named rather than looked up in the account, so `cdk synth` runs offline. */
+  override get availabilityZones(): string[] {
+    return replicationZones(this.region);
+  }
+
   /** Two isolated subnets, the endpoints DMS needs without a NAT (S3, Secrets Manager), and flow logs. */
   private replicationVpc(): ec2.Vpc {
     const vpc = new ec2.Vpc(this, 'Vpc', {
@@ -245,4 +250,12 @@ export class LakeStack extends Stack {
     vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toS3(this.logBucket, 'vpc-flow-logs/') });
     return vpc;
   }
+}
+
+/**
+ * The two zones of the replication VPC: the region's `a` and `b` zones, which every commercial
+ * region has, so `cdk synth` needs no lookup in the account.
+ */
+function replicationZones(region: string): string[] {
+  return Token.isUnresolved(region) ? [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())] : [`${region}a`, `${region}b`];
 }
