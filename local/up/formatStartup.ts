@@ -40,7 +40,7 @@ export function formatStartup(stack: LocalStack, options: { readonly cwd?: strin
     ['kinesis', endpoints.kinesis, ''],
     ['dynamodb', endpoints.dynamodb, ''],
     ['featurestore', endpoints.featurestore, ''],
-    ['sagemaker', endpoints.sagemaker, `endpoint ${LOCAL_MODEL_ENDPOINT.endpointName}, placeholder model`],
+    ['sagemaker', endpoints.sagemaker, `endpoint ${LOCAL_MODEL_ENDPOINT.endpointName}, model ${stack.model?.version ?? 'not reported'}`],
     ['model server', endpoints.modelServer, 'GET /ping, POST /invocations'],
     ['postgres', endpoints.postgres, 'wal_level=logical'],
     ['http', endpoints.http, 'dashboard at /, GET /api/reports/{report}, GET /api/health, POST /predict'],

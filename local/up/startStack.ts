@@ -244,6 +244,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       postgres: { previousRun: leftover.kind === 'clean' ? postgres.previousRun : leftover, initialised: postgres.initialised, initdbMs: postgres.initdbMs, logFile: postgres.logFile },
       resources: { streams, tables, featureGroups: featureGroups.map((g) => g.name) },
       lake: { dir: join(dataDir, DATA_DIR_LAYOUT.lake), replicationSlot: shop.replicator.slot },
+      model: await servedModel.then(({ name, version }) => ({ name, version })),
       consumerStats: () => mappings.map((m) => m.stats()),
       close: () =>
         (closing ??= (async () => {

@@ -86,6 +86,8 @@ export interface LocalStack {
   readonly resources: { readonly streams: readonly StreamDefinition[]; readonly tables: readonly TableDefinition[]; readonly featureGroups: readonly string[] };
   /** The local lake (the lake bucket) and the replication slot its DMS files come from. @default - none (a stack without the replicator) */
   readonly lake?: { readonly dir: string; readonly replicationSlot: string };
+  /** The model the local SageMaker endpoint serves: the published artifact, else the placeholder. @default - not reported */
+  readonly model?: { readonly name: string; readonly version: string };
   /** Progress of each consumer. */
   consumerStats(): MappingStats[];
   /**

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
@@ -59,6 +59,8 @@ describe('snowline up (the command)', () => {
     // The printed dashboard link carries the key (opening it sets the cookie), and the printed curl line works as pasted.
     expect(endpoints.apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(run.stdout).toContain(`\n  dashboard       ${dashboardUrl(endpoints)}\n`);
+    const published = JSON.parse(readFileSync(join(ROOT, 'model', 'propensity', 'metadata.json'), 'utf8')) as { version: string };
+    expect(run.stdout).toMatch(new RegExp(`\\n  sagemaker +\\S+  \\(endpoint snowline-propensity, model ${published.version}\\)\\n`));
     expect(run.stdout).toContain(`\n  api key         ${join(dataDir, 'api-key')}: send it as x-api-key, e.g.\n`);
     const opened = await fetch(/\n {2}dashboard +(\S+)\n/.exec(run.stdout)![1]!, { redirect: 'manual' });
     expect([opened.status, opened.headers.get('set-cookie')]).toEqual([303, `snowline_api_key=${endpoints.apiKey}; HttpOnly; SameSite=Strict; Path=/`]);
