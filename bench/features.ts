@@ -18,7 +18,7 @@ const HOUR_MS = 3_600_000;
 const BUCKET_MS = 15 * 60_000;
 
 /**
- * `npm run bench -- features [--events N] [--rate R] [--seconds S] [--rounds R] [--seed S] [--traffic-child 1|0]`:
+ * `npm run bench -- features [--events N] [--rate R] [--seconds S] [--rounds R] [--seed S] [--traffic-child 1|0] [--batch-poll 0|1]`:
  * the streaming features' figures, in one run on the same generated traffic:
  * - Feature Store PutRecord calls and DynamoDB state writes per 1,000 events of the feature
  *   handler at 500-record batches from two shards, beside the one-per-event design's counts of the
@@ -61,6 +61,7 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
         seconds: options.seconds,
         workDir: stack.dataDir,
         trafficChild: options.trafficChild === 1,
+        batchPoll: options.batchPoll === 1,
       });
     } finally {
       forgetStack();
@@ -99,7 +100,7 @@ export async function benchFeatures(args: readonly string[]): Promise<unknown> {
       rounds: writes.cpuMicrosPerEvent.rounds,
     },
     freshness: {
-      method: `three processes: kinesalite, dynalite and the Feature Store (on disk, as \`snowline up\` keeps them) in the services child; the feature consumer of DEFAULT_CONSUMERS through the local event-source-mapping runner (DEFAULT_EVENT_SOURCE) in the bench process; the producer and the GetRecord polls ${freshness.trafficIn === 'traffic child' ? 'in a traffic child of their own' : 'in the bench process, beside the consumer (--traffic-child 0)'}. Events stamped with the wall clock and put when due, gathered every ${PUT_TICK_MS} ms; for each put batch, its newest event's user is read with GetRecord (user_activity, event_time) every ${GET_RECORD_POLL_MS} ms until event_time is at or past that event's time; freshness from the PutRecords call to that answer; p50/p99 by nearest rank over the sampled batches, an unseen one counted as the time until polling stopped (a lower bound, named in lowerBounds); cpu: each process's user + system CPU during the run (process.cpuUsage, /proc/<pid>/stat for the services child) per event put and in cores`,
+      method: `three processes: kinesalite, dynalite and the Feature Store (on disk, as \`snowline up\` keeps them) in the services child; the feature consumer of DEFAULT_CONSUMERS through the local event-source-mapping runner (DEFAULT_EVENT_SOURCE) in the bench process; the producer and the GetRecord polls ${freshness.trafficIn === 'traffic child' ? 'in a traffic child of their own' : 'in the bench process, beside the consumer (--traffic-child 0)'}. Events stamped with the wall clock and put when due, gathered every ${PUT_TICK_MS} ms; for each put batch, its newest event's user is read with ${options.batchPoll === 1 ? 'BatchGetRecord (100 pending users a call, --batch-poll 1)' : 'GetRecord'} (user_activity, event_time) every ${GET_RECORD_POLL_MS} ms until event_time is at or past that event's time; freshness from the PutRecords call to that answer; p50/p99 by nearest rank over the sampled batches, an unseen one counted as the time until polling stopped (a lower bound, named in lowerBounds); cpu: each process's user + system CPU during the run (process.cpuUsage, /proc/<pid>/stat for the services child) per event put and in cores`,
       settings: DEFAULT_EVENT_SOURCE,
       ...freshness,
     },

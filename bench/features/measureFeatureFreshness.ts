@@ -27,6 +27,8 @@ export interface FeatureFreshnessOptions {
    * @default true
    */
   readonly trafficChild?: boolean;
+  /** Poll with BatchGetRecord (100 users a call) instead of one GetRecord per pending batch (see TrafficPlan). @default false */
+  readonly batchPoll?: boolean;
 }
 
 /** CPU (user + system) each process spent during the run, per event put, in µs, and in cores (CPU seconds per second). */
@@ -66,6 +68,8 @@ export interface FeatureFreshnessResult {
   readonly meanSeenMs: number;
   /** GetRecord calls sent, and the mean time between polling rounds (50 ms unless a round took longer). */
   readonly getRecords: number;
+  /** BatchGetRecord calls sent instead (with `batchPoll`). */
+  readonly batchGetRecords: number;
   readonly meanPollIntervalMs: number;
   /** Records of the run the feature consumer had not processed when the last put was acknowledged. */
   readonly backlogAtEndOfPuts: number;
@@ -132,6 +136,7 @@ export async function measureFeatureFreshness(
       startMs,
       endMs,
       drainMs: DRAIN_MS,
+      batchPoll: options.batchPoll ?? false,
       events: live.map((g) => ({ collectorTimeMs: g.collectorTimeMs, eventTimeMs: g.eventTimeMs, line: g.line, partitionKey: toEntry(g).PartitionKey!, user: g.event.domain_userid ?? null })),
     };
     let backlogAtEndOfPuts = 0;
@@ -204,6 +209,7 @@ function summarise(outcome: TrafficOutcome, options: FeatureFreshnessOptions, si
     lowerBounds: Object.entries(quantiles).filter(([, v]) => !Number.isInteger(v)).map(([k]) => k),
     meanSeenMs: Math.round(seen.reduce((a, b) => a + b, 0) / Math.max(1, seen.length)),
     getRecords: outcome.getRecords,
+    batchGetRecords: outcome.batchGetRecords,
     meanPollIntervalMs: Math.round(outcome.pollMs / Math.max(1, outcome.pollRounds)),
     backlogAtEndOfPuts: side.backlogAtEndOfPuts,
     featureRecordsPerSecond: Math.round(side.processed / (outcome.pollMs / 1000)),

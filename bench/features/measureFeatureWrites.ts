@@ -59,6 +59,7 @@ async function runRound(child: ServicesChild, batches: readonly KinesisStreamEve
       writer: new FeatureStoreRecordWriter({ featureStore }),
       badRows: new KinesisBadRowSink({ kinesis, streamName: BAD_ROWS_STREAM.streamName }),
       logger: silent(),
+      metrics: null, // EMF lines on stdout would mix with the benchmark's JSON
     });
     // createTables is counted too: start from zero.
     counter.reset();

@@ -14,6 +14,8 @@ export interface FeaturesBenchOptions {
   readonly seed: number;
   /** 1: the freshness run's producer and GetRecord pollers run in a child process of their own; 0: in the consumer's process. @default 1 */
   readonly trafficChild: number;
+  /** 1: the freshness polls read the pending users with BatchGetRecord, 100 a call, instead of one GetRecord per pending batch (a fraction of the calls). @default 0 */
+  readonly batchPoll: number;
 }
 
 const RULES = {
@@ -23,6 +25,7 @@ const RULES = {
   rounds: { flag: 'rounds', fallback: '2', min: 1, max: 50, integer: true },
   seed: { flag: 'seed', fallback: '1', min: 0, max: 2_147_483_646, integer: true },
   trafficChild: { flag: 'traffic-child', fallback: '1', min: 0, max: 1, integer: true },
+  batchPoll: { flag: 'batch-poll', fallback: '0', min: 0, max: 1, integer: true },
 } as const satisfies Record<keyof FeaturesBenchOptions, Rule>;
 
 /**
@@ -30,7 +33,7 @@ const RULES = {
  * is an error naming the flag and the value that arrived.
  *
  * @example
- * parseFeaturesOptions(['--seconds', '10']); // { events: 3000, rate: 1000, seconds: 10, rounds: 2, seed: 1, trafficChild: 1 }
+ * parseFeaturesOptions(['--seconds', '10']); // { events: 3000, rate: 1000, seconds: 10, rounds: 2, seed: 1, trafficChild: 1, batchPoll: 0 }
  */
 export function parseFeaturesOptions(args: readonly string[]): FeaturesBenchOptions {
   return parseNumberFlags(args, RULES);

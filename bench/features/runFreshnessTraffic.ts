@@ -1,4 +1,4 @@
-import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { BatchGetRecordCommand, GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLocalKinesisClient } from '../../local/kinesis';
 import { PUT_TICK_MS } from '../reports/measureFreshness';
@@ -28,6 +28,12 @@ export interface TrafficPlan {
   /** How long polling goes on after the last put, in ms. */
   readonly drainMs: number;
   readonly events: readonly PlannedEvent[];
+  /**
+   * Read the pending users with BatchGetRecord (up to 100 a call) instead of one GetRecord each:
+   * the same online records at the same 50 ms pace, in a small fraction of the calls.
+   * @default false
+   */
+  readonly batchPoll?: boolean;
 }
 
 /** One sampled PutRecords call: when it was sent, and when its newest event's user showed that event (or null). */
@@ -42,6 +48,8 @@ export interface TrafficOutcome {
   readonly putBatches: number;
   readonly events: number;
   readonly getRecords: number;
+  /** BatchGetRecord calls sent (with `batchPoll`). */
+  readonly batchGetRecords: number;
   readonly pollRounds: number;
   /** From the start of polling to its end, in ms. */
   readonly pollMs: number;
@@ -56,6 +64,8 @@ export const GET_RECORD_POLL_MS = 50;
 /** GetRecord calls in flight at once. */
 const POLL_CONCURRENCY = 16;
 const FEATURE_GROUP = 'user_activity';
+/** BatchGetRecord reads at most 100 records a call. */
+const BATCH_GET_MAX = 100;
 
 /** The newest event (by event time) of a put batch that has a user, or undefined. */
 function newestUser(chunk: readonly PlannedEvent[]): { user: string; eventTimeMs: number } | undefined {
@@ -70,8 +80,8 @@ function newestUser(chunk: readonly PlannedEvent[]): { user: string; eventTimeMs
  * The producer and the GetRecord pollers of the features freshness run: puts each planned event
  * into the stream when it is due (gathered every 100 ms, PutRecords of at most 500), and for each
  * put batch reads its newest event's user with GetRecord (`user_activity`, `event_time` only)
- * every 50 ms, 16 calls in flight, until the record's `event_time` is at or past that event's
- * time. Polling goes on `drainMs` after the last put, or until every batch was seen.
+ * every 50 ms, 16 calls in flight (or, with `batchPoll`, all pending users in BatchGetRecord calls
+ * of 100), until the record's `event_time` is at or past that event's time. Polling goes on `drainMs` after the last put, or until every batch was seen.
  * `onPutsDone` is called once the last PutRecords call was acknowledged.
  *
  * @throws Error when a PutRecords call fails (see putEvents); a failed GetRecord is polled again.
@@ -87,6 +97,7 @@ export async function runFreshnessTraffic(plan: TrafficPlan, onPutsDone: (events
   let putBatches = 0;
   let events = 0;
   let getRecords = 0;
+  let batchGetRecords = 0;
   let pollRounds = 0;
   let sending = true;
   let at = 0;
@@ -121,17 +132,39 @@ export async function runFreshnessTraffic(plan: TrafficPlan, onPutsDone: (events
     const iso = out.Record?.find((f) => f.FeatureName === 'event_time')?.ValueAsString;
     if (iso !== undefined && Date.parse(iso) >= sample.eventTimeMs) sample.seenAtMs = Date.now();
   };
+  /** One BatchGetRecord of up to 100 users; marks every pending sample of a user whose record shows its event. */
+  const checkBatch = async (users: readonly string[], pending: readonly (typeof samples)[number][]): Promise<void> => {
+    batchGetRecords++;
+    const out = await featureStore.send(
+      new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: FEATURE_GROUP, RecordIdentifiersValueAsString: [...users], FeatureNames: ['event_time'] }] }),
+      { abortSignal: AbortSignal.timeout(2_000) },
+    );
+    const at = Date.now();
+    const shown = new Map<string, number>();
+    for (const r of out.Records ?? []) {
+      const iso = r.Record?.find((f) => f.FeatureName === 'event_time')?.ValueAsString;
+      if (r.RecordIdentifierValueAsString !== undefined && iso !== undefined) shown.set(r.RecordIdentifierValueAsString, Date.parse(iso));
+    }
+    for (const sample of pending) if ((shown.get(sample.user) ?? -Infinity) >= sample.eventTimeMs) sample.seenAtMs ??= at;
+  };
   const poller = (async () => {
     const drainUntil = (): number => (sending ? Infinity : plan.endMs + plan.drainMs);
     while (Date.now() < drainUntil()) {
       const began = Date.now();
       const pending = samples.filter((s) => s.seenAtMs === null);
       if (!sending && pending.length === 0) break;
-      let next = 0;
-      const worker = async () => {
-        while (next < pending.length) await check(pending[next++]!).catch(() => undefined);
-      };
-      await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, pending.length) }, worker));
+      if (plan.batchPoll === true) {
+        const users = [...new Set(pending.map((s) => s.user))];
+        const calls: Promise<void>[] = [];
+        for (let i = 0; i < users.length; i += BATCH_GET_MAX) calls.push(checkBatch(users.slice(i, i + BATCH_GET_MAX), pending).catch(() => undefined));
+        await Promise.all(calls);
+      } else {
+        let next = 0;
+        const worker = async () => {
+          while (next < pending.length) await check(pending[next++]!).catch(() => undefined);
+        };
+        await Promise.all(Array.from({ length: Math.min(POLL_CONCURRENCY, pending.length) }, worker));
+      }
       pollRounds++;
       await sleep(Math.max(0, began + GET_RECORD_POLL_MS - Date.now()));
     }
@@ -147,6 +180,7 @@ export async function runFreshnessTraffic(plan: TrafficPlan, onPutsDone: (events
     putBatches,
     events,
     getRecords,
+    batchGetRecords,
     pollRounds,
     pollMs: endedMs - pollBegan,
     endedMs,
