@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { compileFeatureGroup, processFeatureBatch, type BatchEvent, type FeatureRecordWriter, type FeatureStateStore } from '../lib/features';
@@ -12,6 +13,7 @@ import type { FeatureGroupDeclaration } from '../schemas/feature-group-declarati
 import { BAD_ROWS_STREAM, FEATURE_STATE_TABLE } from '../stacks/config';
 import { DynamoFeatureStateStore, FeatureStoreRecordWriter } from '../stores/features';
 import { KinesisBadRowSink, readKinesisRecord, type BadRow, type BadRowSink } from './shared';
+import { createObservability, kinesisBatchContext, OBSERVED_SERVICES, publishBatchMetrics, shardOfRecord, traceInvocation, type Observability } from './shared/observability';
 
 /** What {@link createFeaturesHandler} needs. */
 export interface FeaturesHandlerOptions {
@@ -32,26 +34,29 @@ export interface FeaturesHandlerOptions {
   readonly sendUnreadable?: boolean;
   /** Requests (conditional state writes, PutRecords) in flight at once. Range 1-64. @default 32 */
   readonly concurrency?: number;
-  /** Structured JSON logs, one line per batch. @default new Logger({ serviceName: 'snowline-features' }) */
+  /** Structured JSON logs, one line per shard of a batch (shard, sequence range, iterator age). @default new Logger({ serviceName: 'snowline-features' }) */
   readonly logger?: Logger;
-  /** The clock in generic-error bad rows. @default () => new Date() */
+  /**
+   * Where each invocation's `BATCH_METRICS` go (one EMF line); `null`: none (`snowline up`).
+   *
+   * @default new Metrics({ namespace: 'Snowline', serviceName: 'snowline-features' })
+   */
+  readonly metrics?: Metrics | null;
+  /** The clock in generic-error bad rows and of the iterator age. @default () => new Date() */
   readonly now?: () => Date;
 }
 
 const NO_EVENT_TIME = 'a timestamp (an event needs derived_tstamp or collector_tstamp to have an event time)';
 
-function shardOf(record: KinesisStreamRecord): string {
-  const colon = record.eventID.indexOf(':');
-  return colon < 0 ? record.eventID : record.eventID.slice(0, colon);
-}
-
-/** Decodes and parses records: the events with their records, and bad rows (invalid derived contexts; with `sendUnreadable`, what does not parse or has no event time too). */
-function readRecords(records: readonly KinesisStreamRecord[], now: () => Date, sendUnreadable: boolean): { events: BatchEvent<EnrichedEventRecord>[]; badRows: BadRow[] } {
+/** Decodes and parses records: the events with their records, bad rows (invalid derived contexts; with `sendUnreadable`, what does not parse or has no event time too), and the lines read. */
+function readRecords(records: readonly KinesisStreamRecord[], now: () => Date, sendUnreadable: boolean): { events: BatchEvent<EnrichedEventRecord>[]; badRows: BadRow[]; lines: number } {
   const events: BatchEvent<EnrichedEventRecord>[] = [];
   const badRows: BadRow[] = [];
+  let lines = 0;
   for (const record of records) {
     const { partitionKey, sequenceNumber } = record.kinesis;
     const read = readKinesisRecord(record, parseEnrichedEvent, now);
+    lines += read.events.length + read.badRows.length;
     if (sendUnreadable) badRows.push(...read.badRows);
     for (const event of read.events) {
       const t = eventTime(event);
@@ -66,7 +71,7 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date, s
       else if (sendUnreadable || t !== null) badRows.push({ json: JSON.stringify(loaderParsingErrorBadRow(event.line, [problem])), partitionKey, sequenceNumber });
     }
   }
-  return { events, badRows };
+  return { events, badRows, lines };
 }
 
 /**
@@ -85,27 +90,33 @@ function readRecords(records: readonly KinesisStreamRecord[], now: () => Date, s
  * });
  */
 export function createFeaturesHandler(options: FeaturesHandlerOptions) {
-  const logger = options.logger ?? new Logger({ serviceName: 'snowline-features' });
+  const { logger, metrics } = createObservability(OBSERVED_SERVICES.features, options);
   const now = options.now ?? (() => new Date());
   const groups = (options.featureGroups ?? FEATURE_GROUPS).map(compileFeatureGroup);
   return async (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
+    const started = performance.now();
+    const totals = { eventsIn: 0, badRows: 0, writes: 0, lagMs: 0 };
     const shards = new Map<string, KinesisStreamRecord[]>();
     for (const record of event.Records) {
-      const shardId = shardOf(record);
+      const shardId = shardOfRecord(record);
       const list = shards.get(shardId);
       if (list === undefined) shards.set(shardId, [record]);
       else list.push(record);
     }
     const failures: string[] = [];
     for (const [shardId, records] of shards) {
-      const { events, badRows } = readRecords(records, now, options.sendUnreadable ?? false);
+      const { events, badRows, lines } = readRecords(records, now, options.sendUnreadable ?? false);
+      const context = kinesisBatchContext(records, now().getTime());
       const candidates = [...(await options.badRows.send(badRows))];
       const result = await processFeatureBatch(events, { groups, state: options.state, writer: options.writer, concurrency: options.concurrency });
       if (result.failedSequenceNumber !== null) candidates.push(result.failedSequenceNumber);
       const failed = candidates.reduce<string | null>((low, s) => (low === null || padSequenceNumber(s) < padSequenceNumber(low) ? s : low), null);
+      totals.eventsIn += lines;
+      totals.badRows += badRows.length;
+      totals.writes += result.stateWrites + result.records;
+      totals.lagMs = Math.max(totals.lagMs, context.iteratorAgeMs);
       const summary = {
-        shardId, firstSequenceNumber: records[0]!.kinesis.sequenceNumber, lastSequenceNumber: records[records.length - 1]!.kinesis.sequenceNumber,
-        records: records.length, events: events.length, badRows: badRows.length, entities: result.entities, ownedEntities: result.ownedEntities, putRecords: result.records,
+        ...context, events: events.length, badRows: badRows.length, entities: result.entities, ownedEntities: result.ownedEntities, putRecords: result.records,
         stateWrites: result.stateWrites, stateConflicts: result.stateConflicts, entriesAlreadyHeld: result.entriesAlreadyHeld,
         failedPutRecords: result.failures.filter((f) => f.stage === 'record').length, failedStateEntities: result.failures.filter((f) => f.stage === 'state').length,
         failedSequenceNumber: failed,
@@ -119,11 +130,13 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
         failures.push(failed);
       }
     }
+    publishBatchMetrics(metrics, { ...totals, retries: failures.length, latencyMs: performance.now() - started });
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 
 let deployed: ReturnType<typeof createFeaturesHandler> | undefined;
+let observability: Observability | undefined;
 
 /** The deployed feature group names from `FEATURE_GROUP_<NAME>` variables (the features stack sets them), by declared name. */
 export function featureGroupNamesFromEnv(env: NodeJS.ProcessEnv = process.env, groups: readonly FeatureGroupDeclaration[] = FEATURE_GROUPS): Record<string, string> {
@@ -141,12 +154,23 @@ export function featureGroupNamesFromEnv(env: NodeJS.ProcessEnv = process.env, g
  * deployed name, default the declared one). Its batch log line carries `failedPutRecords`, which
  * the features stack's metric filter sums; the SDK clients take their endpoints and
  * credentials from the SDK's own environment (e.g. `AWS_ENDPOINT_URL_SAGEMAKER_FEATURESTORE_RUNTIME`).
+ * Logs, metrics (namespace `Snowline`, service `snowline-features`) and X-Ray traces of the
+ * clients' calls come from `handlers/shared/observability`.
  */
 export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
-  deployed ??= createFeaturesHandler({
-    state: new DynamoFeatureStateStore({ dynamodb: new DynamoDBClient({}), tableName: process.env.FEATURE_STATE_TABLE || FEATURE_STATE_TABLE.tableName }),
-    writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient({}), groupNames: featureGroupNamesFromEnv() }),
-    badRows: new KinesisBadRowSink({ kinesis: new KinesisClient({ requestHandler: new NodeHttpHandler() }), streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName }),
-  });
-  return deployed(event);
+  if (deployed === undefined) {
+    observability = createObservability(OBSERVED_SERVICES.features);
+    const { tracer } = observability;
+    deployed = createFeaturesHandler({
+      ...observability,
+      state: new DynamoFeatureStateStore({ dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({})), tableName: process.env.FEATURE_STATE_TABLE || FEATURE_STATE_TABLE.tableName }),
+      writer: new FeatureStoreRecordWriter({ featureStore: tracer.captureAWSv3Client(new SageMakerFeatureStoreRuntimeClient({})), groupNames: featureGroupNamesFromEnv() }),
+      badRows: new KinesisBadRowSink({
+        kinesis: tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })),
+        streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName,
+      }),
+    });
+  }
+  const run = deployed;
+  return traceInvocation(observability!.tracer, () => run(event));
 };

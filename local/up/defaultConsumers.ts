@@ -44,6 +44,7 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
         writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient(sdkClientConfig(endpoints, 'featurestore')) }),
         badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
         logger: new Logger({ serviceName: 'snowline-features', logLevel: 'WARN' }),
+        metrics: null,
       }),
   },
   // The events archive (Firehose on AWS): pseudonymised Parquet by collector date under

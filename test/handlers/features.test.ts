@@ -184,7 +184,7 @@ describe('feature handler against the brute-force truth', () => {
     const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
     let batchItemFailures;
     try {
-      const logged = createFeaturesHandler({ state, writer, badRows: new MemoryBadRowSink(), logger: new Logger({ serviceName: 'snowline-features', logLevel: 'INFO' }) });
+      const logged = createFeaturesHandler({ state, writer, badRows: new MemoryBadRowSink(), logger: new Logger({ serviceName: 'snowline-features', logLevel: 'INFO' }), metrics: null });
       ({ batchItemFailures } = await logged(kinesisEvent(records.slice(500, 1000))));
     } finally {
       for (const spy of spies) spy.mockRestore();
