@@ -1,8 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult, FirehoseTransformationResultRecord } from 'aws-lambda';
 import { IP_ADDRESS_MODES, Pseudonymiser, pseudonymousEventRow, type IpAddressMode, type PseudonymisationKeyProvider } from '../lib/privacy';
 import { decodeRecord, parseEnrichedEventStrict } from '../lib/snowplow';
 import { SecretsManagerKeyProvider } from '../stores/privacy';
+import { createObservability, OBSERVED_SERVICES, publishBatchMetrics, traceInvocation, type Observability } from './shared/observability';
 
 /** The Firehose dynamic-partitioning key the transform sets: the collector date, `YYYY-MM-DD`. */
 export const ARCHIVE_PARTITION_KEY = 'date';
@@ -82,19 +85,45 @@ export interface ArchiveTransformOptions {
   readonly ipAddresses?: IpAddressMode;
   /** @default new Logger({ serviceName: 'snowline-archive-transform' }) */
   readonly logger?: Logger;
+  /**
+   * Where each invocation's `BATCH_METRICS` go (one EMF line: lines in, bad lines skipped, rows
+   * archived, lag, latency); `null`: none.
+   *
+   * @default new Metrics({ namespace: 'Snowline', serviceName: 'snowline-archive-transform' })
+   */
+  readonly metrics?: Metrics | null;
+  /** The clock of the lag, epoch ms. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** How long the oldest record of a Firehose batch waited, ms (never negative). */
+function firehoseLagMs(event: FirehoseTransformationEvent, nowMs: number): number | null {
+  if (event.records.length === 0) return null;
+  return Math.max(0, nowMs - Math.min(...event.records.map((record) => record.approximateArrivalTimestamp)));
 }
 
 /** The transform as a handler: the key is read on the first call, then kept. */
 export function createArchiveTransformHandler(options: ArchiveTransformOptions) {
-  const logger = options.logger ?? new Logger({ serviceName: 'snowline-archive-transform' });
+  const { logger, metrics } = createObservability(OBSERVED_SERVICES.archiveTransform, options);
+  const now = options.now ?? Date.now;
   let pseudonymiser: Promise<Pseudonymiser> | undefined;
   return async (event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> => {
+    const started = performance.now();
     pseudonymiser ??= Pseudonymiser.fromProvider(options.keyProvider, { ipAddresses: options.ipAddresses ?? 'hash' }).catch((error: unknown) => {
       pseudonymiser = undefined;
       throw error;
     });
     const { result, counts } = transformArchiveRecords(event, await pseudonymiser);
-    logger.info('archive batch transformed', { invocationId: event.invocationId, ...counts });
+    const lagMs = firehoseLagMs(event, now());
+    logger.info('archive batch transformed', { invocationId: event.invocationId, ...counts, lagMs });
+    publishBatchMetrics(metrics, {
+      eventsIn: counts.events + counts.skippedLines,
+      badRows: counts.skippedLines,
+      writes: counts.events,
+      retries: 0,
+      lagMs,
+      latencyMs: performance.now() - started,
+    });
     return result;
   };
 }
@@ -107,15 +136,25 @@ function ipAddressMode(value: string | undefined): IpAddressMode {
 }
 
 let deployed: ReturnType<typeof createArchiveTransformHandler> | undefined;
+let observability: Observability | undefined;
 
 /**
  * The Lambda entry point: reads the key from the secret `PSEUDONYMISATION_SECRET_ARN` and the IP
- * address mode from `PSEUDONYMISE_IP_ADDRESSES` (`hash` by default, or `truncate`).
+ * address mode from `PSEUDONYMISE_IP_ADDRESSES` (`hash` by default, or `truncate`). Its logs,
+ * metrics and X-Ray traces come from `handlers/shared/observability`.
  */
 export const handler = (event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> => {
-  deployed ??= createArchiveTransformHandler({
-    keyProvider: new SecretsManagerKeyProvider({ secretId: process.env[ARCHIVE_TRANSFORM_ENV.secretArn] ?? '' }),
-    ipAddresses: ipAddressMode(process.env[ARCHIVE_TRANSFORM_ENV.ipAddresses]),
-  });
-  return deployed(event);
+  if (deployed === undefined) {
+    observability = createObservability(OBSERVED_SERVICES.archiveTransform);
+    deployed = createArchiveTransformHandler({
+      ...observability,
+      keyProvider: new SecretsManagerKeyProvider({
+        secretId: process.env[ARCHIVE_TRANSFORM_ENV.secretArn] ?? '',
+        secretsManager: observability.tracer.captureAWSv3Client(new SecretsManagerClient({})),
+      }),
+      ipAddresses: ipAddressMode(process.env[ARCHIVE_TRANSFORM_ENV.ipAddresses]),
+    });
+  }
+  const run = deployed;
+  return traceInvocation(observability!.tracer, () => run(event));
 };

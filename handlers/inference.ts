@@ -1,7 +1,6 @@
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   answerPredict,
@@ -21,6 +20,7 @@ import type { PredictBatchResponse, PredictResponse } from '../schemas/predict';
 import { FeatureStoreOnlineReader, RedisFeatureCache, SageMakerModelEndpoint } from '../stores/inference';
 import { featureGroupNamesFromEnv } from './features';
 import { readNumberEnv } from './shared';
+import { createObservability, OBSERVED_SERVICES, traceInvocation } from './shared/observability';
 
 /** What {@link createInferenceHandler} needs. */
 export interface InferenceHandlerOptions extends PredictOptions {
@@ -79,8 +79,9 @@ export function predictionsOf(answer: PredictAnswer): readonly PredictResponse[]
   return [];
 }
 
-const logger = new Logger({ serviceName: 'snowline-inference' });
-const metrics = new Metrics({ namespace: 'Snowline', serviceName: 'snowline-inference' });
+const observability = createObservability(OBSERVED_SERVICES.inference);
+const { logger, tracer } = observability;
+const metrics = observability.metrics!;
 
 /**
  * Publishes an answer's metrics as CloudWatch embedded metrics (namespace `Snowline`, dimension
@@ -112,7 +113,8 @@ let deployed: InferenceHandler | undefined;
  * and `MODEL_VERSIONS` (JSON, by production variant), `FEATURE_GROUP_<NAME>`,
  * `PREDICT_DEADLINE_MS` (default 250), `FEATURE_STORE_TIMEOUT_MS` (default 100),
  * `FEATURE_CACHE_TTL_MS` (default 2,000) and `FEATURE_CACHE_REDIS_URL` (the ElastiCache
- * endpoint; default none: the in-process cache).
+ * endpoint; default none: the in-process cache). Its logs, metrics and X-Ray traces (the SDK
+ * clients captured) come from `handlers/shared/observability`.
  */
 export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   if (deployed === undefined) {
@@ -120,9 +122,9 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
     const redisUrl = process.env.FEATURE_CACHE_REDIS_URL;
     const modelVersions = process.env.MODEL_VERSIONS ? (JSON.parse(process.env.MODEL_VERSIONS) as Record<string, string>) : undefined;
     deployed = createInferenceHandler({
-      reader: new FeatureStoreOnlineReader({ featureStore: new SageMakerFeatureStoreRuntimeClient({ maxAttempts: 2 }), groupNames: featureGroupNamesFromEnv() }),
+      reader: new FeatureStoreOnlineReader({ featureStore: tracer.captureAWSv3Client(new SageMakerFeatureStoreRuntimeClient({ maxAttempts: 2 })), groupNames: featureGroupNamesFromEnv() }),
       endpoint: new SageMakerModelEndpoint({
-        sagemaker: new SageMakerRuntimeClient({ maxAttempts: 2 }),
+        sagemaker: tracer.captureAWSv3Client(new SageMakerRuntimeClient({ maxAttempts: 2 })),
         endpointName: process.env.ENDPOINT_NAME || undefined,
         ...(modelVersions === undefined ? {} : { modelVersions }),
         ...(process.env.MODEL_VERSION ? { defaultModelVersion: process.env.MODEL_VERSION } : {}),
@@ -132,7 +134,8 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
       onAnswer: publishAnswerMetrics,
     });
   }
-  return deployed(event);
+  const run = deployed;
+  return traceInvocation(tracer, () => run(event));
 };
 
 /** Where the local stack's inference handler finds the services. */
