@@ -2,7 +2,7 @@
  * The inference HTTP API: API Gateway routes in front of the inference Lambda, behind a JWT
  * authorizer backed by a Cognito user pool (OAuth client credentials for calling applications).
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { PREDICT_ROUTES } from '../../lib/inference/constants';
 import { checkInteger, checkPattern } from '../prop-checks';
 import { logEncryptionKey } from './log-encryption-key';
+import { SnowlineUserPool } from './snowline-user-pool';
 
 /** The OAuth scope a caller's token must carry: `<resource server>/<scope>`. */
 export const PREDICT_SCOPE = { resourceServer: 'snowline', scope: 'predict' } as const;
@@ -70,17 +71,10 @@ export class InferenceHttpApi extends Construct {
     const tokenMinutes = props.tokenValidityMinutes ?? 60;
     checkInteger(this, 'tokenValidityMinutes', tokenMinutes, { min: 5, max: 1440, unit: 'minutes' });
 
-    this.userPool = new cognito.UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true },
-      mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { sms: false, otp: true },
-      passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      accountRecovery: cognito.AccountRecovery.NONE,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    // The pool every Snowline API uses (SnowlineUserPool), with its hosted domain.
+    const users = new SnowlineUserPool(this, 'Users', { domainPrefix: props.domainPrefix });
+    this.userPool = users.userPool;
+    this.domain = users.domain;
     const scopeDef = new cognito.ResourceServerScope({ scopeName: PREDICT_SCOPE.scope, scopeDescription: 'Call the inference API' });
     const server = this.userPool.addResourceServer('ResourceServer', { identifier: PREDICT_SCOPE.resourceServer, scopes: [scopeDef] });
     this.client = this.userPool.addClient('Client', {
@@ -89,7 +83,6 @@ export class InferenceHttpApi extends Construct {
       accessTokenValidity: Duration.minutes(tokenMinutes),
       oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(server, scopeDef)] },
     });
-    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { description: 'Snowline: feature-enriched predictions', createDefaultStage: false });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { encryptionKey: logEncryptionKey(this), retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH });
@@ -110,7 +103,6 @@ export class InferenceHttpApi extends Construct {
         authorizationScopes: [`${PREDICT_SCOPE.resourceServer}/${PREDICT_SCOPE.scope}`],
       });
     }
-    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG2', reason: 'MFA is required; the pool serves applications (client credentials), not people.' });
   }
 
   /** The API's `https://…execute-api…` URL, with no trailing slash. */
