@@ -6,7 +6,7 @@
  * `{"ready":true}` once loaded, then reads one line on stdin: the path of a JSON TrafficPlan.
  * Prints `{"putsDone":N}` when the last PutRecords call was acknowledged and
  * `{"outcome":TrafficOutcome,"cpuMicros":N}` at the end, then exits; exits at once when stdin
- * closes first, and prints `{"error":"..."}` (exit code 1) when the run fails.
+ * closes (the parent ended, even abruptly), and prints `{"error":"..."}` (exit code 1) when the run fails.
  *
  * Run as `node --import tsx bench/features/trafficChild.ts`; see {@link startTrafficChild}.
  */
@@ -24,9 +24,8 @@ process.stdin.on('data', (chunk: Buffer) => {
   started = true;
   void run(input.slice(0, newline));
 });
-process.stdin.on('end', () => {
-  if (!started) process.exit(0);
-});
+// The parent keeps stdin open until it stops the child: its end means the parent is gone.
+process.stdin.on('end', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(143));
 
 async function run(planFile: string): Promise<void> {
