@@ -43,7 +43,7 @@ export function decodeRecord(data: Uint8Array, maxDecodedBytes = MAX_DECODED_BYT
     return { ok: false, error: new RecordDecodingError(`${encoding} record could not be decompressed: ${(cause as Error).message}`, { cause }) };
   }
   if (bytes.length > maxDecodedBytes) {
-    return { ok: false, error: new RecordDecodingError(`record decompresses to ${bytes.length} bytes, over the limit of ${maxDecodedBytes}`) };
+    return { ok: false, error: new RecordDecodingError(`${encoding} record decompresses to ${bytes.length} bytes, over the limit of ${maxDecodedBytes}`) };
   }
   let text: string;
   try {

@@ -55,7 +55,7 @@ describe('decodeRecord', () => {
     const zstdDecoded = decodeRecord(zstd('x'.repeat(10_000)), 1000);
     expect(zstdDecoded.ok).toBe(false);
     if (zstdDecoded.ok) return;
-    expect(zstdDecoded.error.message).toBe('record decompresses to 10000 bytes, over the limit of 1000');
+    expect(zstdDecoded.error.message).toBe('zstd record decompresses to 10000 bytes, over the limit of 1000');
   });
 
   it('refuses bytes that are not UTF-8', () => {

@@ -37,7 +37,9 @@ describe('never an exception', () => {
         // Random bytes after the magic number are occasionally a valid (tiny) frame.
         if (!decoded.ok) expect(decoded.error.message).toMatch(/^(gzip|zstd) record /);
       }),
-      { numRuns: 500 },
+      // A 9-byte zstd frame that claims 80 MiB once reached the size check with a message that
+      // did not name the encoding (found by a CI run, seed 2118235731): kept as a fixed example.
+      { numRuns: 500, examples: [[[0x28, 0xb5, 0x2f, 0xfd], Uint8Array.from([180, 0, 0, 0, 5, 75, 0, 0, 0])]] },
     );
   });
 });
