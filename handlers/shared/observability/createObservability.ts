@@ -1,7 +1,32 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { METRICS_NAMESPACE, type ObservedService } from './constants';
+
+/** What the handlers use of a tracer: patching SDK clients, and {@link traceInvocation}'s segment calls. */
+export type HandlerTracer = Pick<
+  Tracer,
+  'isTracingEnabled' | 'captureAWSv3Client' | 'getSegment' | 'setSegment' | 'annotateColdStart' | 'addServiceNameAnnotation' | 'addErrorAsMetadata'
+>;
+
+/**
+ * Powertools' Tracer, loaded only inside Lambda (`AWS_EXECUTION_ENV`), where it traces: importing
+ * it loads the X-Ray SDK, whose cls-hooked enables an async hook over every promise of the
+ * process, which cost the local consumers about 30 % of their CPU (`snowline up`, the
+ * benchmarks) while tracing nothing there.
+ */
+const LambdaTracer = process.env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') === true ? (await import('@aws-lambda-powertools/tracer')).Tracer : undefined;
+
+/** The tracer outside Lambda: tracing off, clients returned as they are. */
+const DISABLED_TRACER: HandlerTracer = {
+  isTracingEnabled: () => false,
+  captureAWSv3Client: (client) => client,
+  getSegment: () => undefined,
+  setSegment: () => undefined,
+  annotateColdStart: () => undefined,
+  addServiceNameAnnotation: () => undefined,
+  addErrorAsMetadata: () => undefined,
+};
 
 /** A handler's logs, metrics and traces (Powertools). */
 export interface Observability {
@@ -9,8 +34,8 @@ export interface Observability {
   readonly logger: Logger;
   /** Embedded-metric-format metrics in {@link METRICS_NAMESPACE}, dimension `service`; `null`: none published. */
   readonly metrics: Metrics | null;
-  /** X-Ray traces; disabled outside Lambda (Powertools turns itself off there). */
-  readonly tracer: Tracer;
+  /** X-Ray traces (Powertools' Tracer) inside Lambda; outside it a tracer that traces nothing and loads no X-Ray SDK. */
+  readonly tracer: HandlerTracer;
 }
 
 /** Options of {@link createObservability}. */
@@ -41,6 +66,6 @@ export function createObservability(serviceName: ObservedService, options: Obser
   return {
     logger: options.logger ?? new Logger({ serviceName }),
     metrics: options.metrics === undefined ? new Metrics({ namespace: METRICS_NAMESPACE, serviceName }) : options.metrics,
-    tracer: new Tracer({ serviceName }),
+    tracer: LambdaTracer === undefined ? DISABLED_TRACER : new LambdaTracer({ serviceName }),
   };
 }

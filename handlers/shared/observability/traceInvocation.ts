@@ -1,4 +1,4 @@
-import type { Tracer } from '@aws-lambda-powertools/tracer';
+import type { HandlerTracer } from './createObservability';
 
 /**
  * Runs one invocation in a `## handler` X-Ray subsegment annotated with the cold start and the
@@ -11,7 +11,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
  * ```
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/core/tracer/#patching-aws-sdk-clients
  */
-export async function traceInvocation<T>(tracer: Tracer, run: () => Promise<T>): Promise<T> {
+export async function traceInvocation<T>(tracer: HandlerTracer, run: () => Promise<T>): Promise<T> {
   if (!tracer.isTracingEnabled()) return run();
   const parent = tracer.getSegment();
   const subsegment = parent?.addNewSubsegment('## handler');
