@@ -66,6 +66,14 @@ export function checkPattern(
   if (typeof value !== 'string' || !pattern.test(value)) throw invalid(scope, prop, value, expected);
 }
 
+/** An S3 key prefix: `[a-zA-Z0-9!_.*'()-]` segments separated by `/`, no leading or trailing `/`. */
+const S3_PREFIX = /^[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$/;
+
+/** Throws {@link InvalidPropError} unless `value` is an S3 key prefix (safe characters, no leading or trailing `/`). */
+export function checkS3Prefix(scope: IConstruct, prop: string, value: unknown): void {
+  checkPattern(scope, prop, value, S3_PREFIX, "an S3 key prefix of [a-zA-Z0-9!_.*'()-] segments separated by \"/\", without a leading or trailing \"/\"");
+}
+
 /** Builds the error every check throws, naming the construct, the prop and the value. */
 export function invalid(scope: IConstruct, prop: string, value: unknown, expected: string): InvalidPropError {
   return new InvalidPropError({ scopePath: scope.node.path, prop, value, expected });

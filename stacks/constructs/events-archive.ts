@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { ARCHIVE_PARTITION_KEY, ARCHIVE_TRANSFORM_ENV } from '../../handlers/archive-transform';
 import { IP_ADDRESS_MODES, type IpAddressMode } from '../../lib/privacy';
 import { PSEUDONYMISATION } from '../config';
-import { checkInteger, checkOneOf, checkPattern } from '../prop-checks';
+import { checkInteger, checkOneOf, checkPattern, checkS3Prefix } from '../prop-checks';
 import { logEncryptionKey } from './log-encryption-key';
 import { SnowlineFunction } from './snowline-function';
 
@@ -37,8 +37,6 @@ export const ARCHIVE_TRANSFORM_ENTRY = new URL('../../handlers/archive-transform
 
 /** Glue database and table names: lower-case letters, digits and `_`, 1-255 characters. */
 const GLUE_NAME = /^[a-z0-9_]{1,255}$/;
-/** An S3 key prefix of `[a-zA-Z0-9!_.*'()-]` segments, no leading or trailing `/`. */
-const PREFIX = /^[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$/;
 
 /** Props of {@link EventsArchive}. */
 export interface EventsArchiveProps {
@@ -122,7 +120,7 @@ export class EventsArchive extends Construct {
   constructor(scope: Construct, id: string, props: EventsArchiveProps) {
     super(scope, id);
     const prefix = props.prefix ?? 'events';
-    checkPattern(this, 'prefix', prefix, PREFIX, "an S3 key prefix of [a-zA-Z0-9!_.*'()-] segments separated by \"/\", without a leading or trailing \"/\"");
+    checkS3Prefix(this, 'prefix', prefix);
     checkPattern(this, 'glueDatabaseName', props.glueDatabaseName, GLUE_NAME, '1-255 characters of a-z, 0-9 and "_"');
     checkPattern(this, 'glueTableName', props.glueTableName, GLUE_NAME, '1-255 characters of a-z, 0-9 and "_"');
     const ipAddresses = props.ipAddresses ?? PSEUDONYMISATION.ipAddresses;

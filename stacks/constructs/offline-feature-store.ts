@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { checkPattern } from '../prop-checks';
+import { checkS3Prefix } from '../prop-checks';
 
 /** What Feature Store does on the bucket: write record files and their ACLs, read the bucket's ACL. */
 export const OFFLINE_STORE_WRITE_ACTIONS = ['s3:PutObject', 's3:PutObjectAcl', 's3:GetBucketAcl'] as const;
@@ -23,9 +23,6 @@ export const OFFLINE_STORE_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] 
 
 /** The Glue database in which Feature Store creates each offline store's table. */
 export const FEATURE_STORE_GLUE_DATABASE = 'sagemaker_featurestore';
-
-/** An S3 key prefix: path segments of `[a-zA-Z0-9!_.*'()-]`, no leading or trailing `/`. */
-const PREFIX = /^[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$/;
 
 /** Props of {@link OfflineFeatureStore}. */
 export interface OfflineFeatureStoreProps {
@@ -72,7 +69,7 @@ export class OfflineFeatureStore extends Construct {
   constructor(scope: Construct, id: string, props: OfflineFeatureStoreProps) {
     super(scope, id);
     const prefix = props.prefix ?? 'offline-store';
-    checkPattern(this, 'prefix', prefix, PREFIX, "an S3 key prefix of [a-zA-Z0-9!_.*'()-] segments separated by \"/\", without a leading or trailing \"/\"");
+    checkS3Prefix(this, 'prefix', prefix);
     this.prefix = prefix;
     this.encryptionKey = props.encryptionKey;
 
