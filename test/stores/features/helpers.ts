@@ -1,7 +1,6 @@
 /** Shared pieces of the feature suites: dynalite and our Feature Store service, real SDK clients, fault injection by middleware. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createLocalDynamoDbClient, createTables, startDynamoDb, type DynamoDbService } from '../../../local/dynamodb';
+import { startSuiteDb, type SuiteDb } from '../../helpers/dynalite';
 import { startFeatureStoreService, type FeatureStoreService } from '../../../local/featurestore';
 import { FEATURE_GROUPS } from '../../../schemas/feature-groups';
 import { FEATURE_STATE_TABLE } from '../../../stacks/config';
@@ -10,39 +9,10 @@ import { FEATURE_STATE_TABLE } from '../../../stacks/config';
 export const NO_WAIT = { baseDelayMs: 0, maxDelayMs: 0 } as const;
 
 /** dynalite for a suite: fresh state tables, clients destroyed on close. */
-export interface FeaturesDb {
-  readonly service: DynamoDbService;
-  freshTable(): Promise<string>;
-  client(): DynamoDBClient;
-  close(): Promise<void>;
-}
-
-let tables = 0;
+export type FeaturesDb = SuiteDb;
 
 /** Starts dynalite (in memory). */
-export async function startFeaturesDb(): Promise<FeaturesDb> {
-  const service = await startDynamoDb();
-  const admin = createLocalDynamoDbClient(service.endpoint);
-  const clients: DynamoDBClient[] = [];
-  return {
-    service,
-    async freshTable() {
-      const tableName = `feature-state-${process.pid}-${++tables}`;
-      await createTables(admin, [{ ...FEATURE_STATE_TABLE, tableName }]);
-      return tableName;
-    },
-    client() {
-      const client = createLocalDynamoDbClient(service.endpoint);
-      clients.push(client);
-      return client;
-    },
-    async close() {
-      for (const c of clients) c.destroy();
-      admin.destroy();
-      await service.close();
-    },
-  };
-}
+export const startFeaturesDb = (): Promise<FeaturesDb> => startSuiteDb(FEATURE_STATE_TABLE, 'feature-state');
 
 /** Our Feature Store service (online store in memory) and a real SDK client of it (the SDK's own retries off). */
 export async function startFeatureStore(): Promise<{ service: FeatureStoreService; client: SageMakerFeatureStoreRuntimeClient; close(): Promise<void> }> {

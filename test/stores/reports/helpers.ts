@@ -1,45 +1,13 @@
 /** Shared pieces of the report store and handler suites: a dynalite, tables, and fault injection on real clients. */
-import { DynamoDBClient, InternalServerError, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { createLocalDynamoDbClient, createTables, startDynamoDb } from '../../../local/dynamodb';
-import type { DynamoDbService } from '../../../local/dynamodb';
+import { InternalServerError, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { startSuiteDb, type SuiteDb } from '../../helpers/dynalite';
 import { REPORTS_TABLE } from '../../../stacks/config';
 
 /** A dynalite in memory, with a fresh reports table per test. */
-export interface ReportsDb {
-  readonly service: DynamoDbService;
-  /** Creates an empty reports table and returns its name. */
-  freshTable(): Promise<string>;
-  /** A new client (destroyed by close()). */
-  client(): DynamoDBClient;
-  close(): Promise<void>;
-}
-
-let tables = 0;
+export type ReportsDb = SuiteDb;
 
 /** Starts dynalite (in memory) for a suite. */
-export async function startReportsDb(): Promise<ReportsDb> {
-  const service = await startDynamoDb();
-  const clients: DynamoDBClient[] = [];
-  const admin = createLocalDynamoDbClient(service.endpoint);
-  return {
-    service,
-    async freshTable() {
-      const tableName = `reports-${process.pid}-${++tables}`;
-      await createTables(admin, [{ ...REPORTS_TABLE, tableName }]);
-      return tableName;
-    },
-    client() {
-      const client = createLocalDynamoDbClient(service.endpoint);
-      clients.push(client);
-      return client;
-    },
-    async close() {
-      for (const c of clients) c.destroy();
-      admin.destroy();
-      await service.close();
-    },
-  };
-}
+export const startReportsDb = (): Promise<ReportsDb> => startSuiteDb(REPORTS_TABLE, 'reports');
 
 export { injectFault as injectFaults, type Fault as FaultRule, type Injection } from '../../helpers/faults';
 
