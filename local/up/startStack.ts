@@ -3,8 +3,6 @@ import { join, resolve } from 'node:path';
 import { FEATURE_GROUPS } from '../../schemas/feature-groups';
 import { STREAMS, TABLES } from '../../stacks/config';
 import { startDynamoDb } from '../dynamodb/startDynamoDb';
-import { startEventSourceMapping } from '../esm/startEventSourceMapping';
-import type { EventSourceMapping } from '../esm/types';
 import { startFeatureStoreService } from '../featurestore/startFeatureStoreService';
 import { type LakeMerger, startLakeMerger } from '../glue/startLakeMerger';
 import { ensureApiKey } from '../http/apiKeyFile';
@@ -19,6 +17,7 @@ import { loadServedModel, PUBLISHED_MODEL_DIR } from '../sagemaker/loadServedMod
 import { startModelServer } from '../sagemaker/startModelServer';
 import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
+import { runConsumer, type RunningConsumer, startConsumerThread } from './consumerThread';
 import { DataDirLock } from './DataDirLock';
 import { DEFAULT_CONSUMERS } from './defaultConsumers';
 import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes, inferenceApiRoutes } from './defaultRoutes';
@@ -86,7 +85,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
 
   const parts: Stoppable[] = [];
   const started: ServiceTiming[] = [];
-  const mappings: EventSourceMapping[] = [];
+  const consumersRunning: RunningConsumer[] = [];
   let ready = false;
   let reader: DynamoReportStore | undefined;
   let lakeMerger: LakeMerger | undefined;
@@ -180,7 +179,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
           services: [kinesis, dynamodb, featurestore, sagemaker, modelServer, { name: 'postgres', endpoint: `postgres://${host}:${postgres.port}` }].map(
             (s) => ({ name: s.name, endpoint: s.endpoint, ready }),
           ),
-          consumers: mappings.map((m) => m.stats()),
+          consumers: consumersRunning.map((c) => c.stats()),
           dataDir,
         }),
       }),
@@ -206,24 +205,14 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     await settle(
       consumers.map((consumer) =>
         timed(`consumer ${consumer.name}`, STOP_ORDER.consumer, undefined, 0, async () => {
-          const handler = consumer.createHandler(endpoints);
-          const mapping = await startEventSourceMapping({
-            name: consumer.name,
-            kinesis: kinesis.endpoint,
-            region: LOCAL_STACK_REGION,
-            streamName: consumer.streamName,
-            settings: consumer.settings,
-            handler,
-            dataDir,
-          });
-          mappings.push(mapping);
-          return {
-            endpoint: consumer.streamName,
-            close: async () => {
-              await mapping.stop();
-              await handler.close?.();
-            },
-          };
+          // The default consumers each get a thread of their own (Lambda gives each function its
+          // own CPU); a definition a caller built runs here, as its handler cannot cross threads.
+          const running =
+            (options.consumerThreads ?? true) && DEFAULT_CONSUMERS.includes(consumer)
+              ? await startConsumerThread(consumer, endpoints, { log })
+              : await runConsumer(consumer, endpoints);
+          consumersRunning.push(running);
+          return { endpoint: consumer.streamName, close: () => running.close() };
         }),
       ),
     );
@@ -245,7 +234,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       resources: { streams, tables, featureGroups: featureGroups.map((g) => g.name) },
       lake: { dir: join(dataDir, DATA_DIR_LAYOUT.lake), replicationSlot: shop.replicator.slot },
       model: await servedModel.then(({ name, version }) => ({ name, version })),
-      consumerStats: () => mappings.map((m) => m.stats()),
+      consumerStats: () => consumersRunning.map((c) => c.stats()),
       close: () =>
         (closing ??= (async () => {
           ready = false;

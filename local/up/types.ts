@@ -41,6 +41,12 @@ export interface StartStackOptions {
   readonly featureGroups?: readonly FeatureGroupDeclaration[];
   /** Functions fed by streams. @default DEFAULT_CONSUMERS */
   readonly consumers?: readonly ConsumerDefinition[];
+  /**
+   * Run each consumer of DEFAULT_CONSUMERS in a worker thread of its own (other definitions always
+   * run in the stack's thread: their handlers cannot cross threads). With false, everything shares
+   * one thread, as before. @default true
+   */
+  readonly consumerThreads?: boolean;
   /** Routes of the HTTP API. @default DEFAULT_ROUTES */
   readonly routes?: readonly Route[];
   /** A directory the HTTP server serves outside `/api` (the dashboard). @default - none */

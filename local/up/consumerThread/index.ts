@@ -1,0 +1,3 @@
+export { runConsumer, type RunningConsumer, type ConsumerThread } from './runConsumer';
+export { startConsumerThread, type ConsumerThreadOptions } from './startConsumerThread';
+export type * from './messages';
