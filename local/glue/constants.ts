@@ -22,6 +22,9 @@ export const MERGE_STATE = { dir: '_merge', manifest: 'manifest.json', tombstone
  */
 export const KEY_CHECK = { dir: '_merge', file: 'key-check.json' } as const;
 
+/** Where an older replicator wrote the DMS files, inside the lake (`<lake>/raw/`): named in the error that asks to remove it. */
+export const LEGACY_RAW_DIR = 'raw';
+
 /** The fixed text whose pseudonym {@link KEY_CHECK} records. */
 export const KEY_CHECK_VALUE = 'snowline:lake-key-check';
 

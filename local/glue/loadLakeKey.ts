@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURRENT_PREFIX } from '../../lib/catalog';
 import { FileKeyProvider, InvalidPseudonymisationKeyError, Pseudonymiser } from '../../lib/privacy';
-import { CURRENT_DATA_FILE, KEY_CHECK, KEY_CHECK_VALUE } from './constants';
+import { CURRENT_DATA_FILE, KEY_CHECK, KEY_CHECK_VALUE, LEGACY_RAW_DIR } from './constants';
 import { commitFile, tempPath } from './mergeState';
 
 /** Where the lake records its key's check: `<lakeDir>/current/_merge/key-check.json`. */
@@ -28,7 +28,7 @@ export async function loadLakeKey(keyFile: string, lakeDir: string): Promise<Pse
   if (recorded === undefined && tables.length > 0)
     throw new InvalidPseudonymisationKeyError(
       keyFile,
-      `the lake's current-state tables (${tables.join(', ')} under ${join(lakeDir, CURRENT_PREFIX)}) have no key check (${checkPath}): they were written before the merge pseudonymised, with personal values in clear; remove ${join(lakeDir, CURRENT_PREFIX)} (or start with --fresh) so the merge rebuilds them`,
+      `the lake's current-state tables (${tables.join(', ')} under ${join(lakeDir, CURRENT_PREFIX)}) have no key check (${checkPath}): they were written before the merge pseudonymised, with personal values in clear; remove ${join(lakeDir, CURRENT_PREFIX)} and ${join(lakeDir, LEGACY_RAW_DIR)} (or start with --fresh) so the merge rebuilds them from the landing zone`,
     );
   // Without tables there is nothing a new key could contradict, so the key file may be generated.
   const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: keyFile, create: recorded === undefined }));
