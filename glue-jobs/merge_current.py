@@ -9,6 +9,8 @@ columns (--personal_columns, JSON, from schemas/shop.ts) by its pseudonym (the f
 --pseudonym_function, HMAC-SHA256 under the key in the Secrets Manager secret
 --pseudonymisation_secret_arn, as the events archive's), and runs that SQL as an Iceberg MERGE
 INTO; only the two table placeholders are filled here. The key never reaches the SQL or the logs.
+Landed files expire (7 days by default), so a table without changes for that long has no files: it
+is skipped, its Iceberg table unchanged.
 """
 import json
 import sys
@@ -19,6 +21,7 @@ from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
 from pyspark.context import SparkContext
 from pyspark.sql.types import StringType
+from pyspark.sql.utils import AnalysisException
 
 from pseudonym import check_key, make_pseudonym
 
@@ -39,7 +42,14 @@ personal = json.loads(args["personal_columns"])
 for pair in args["merge_sql"].split(","):
     table, sql_uri = pair.split("=", 1)
     template = spark.read.text(sql_uri, wholetext=True).first()[0]
-    landed = spark.read.parquet(f"{args['landing_path']}{table}/")
+    try:
+        landed = spark.read.parquet(f"{args['landing_path']}{table}/")
+    except AnalysisException as error:
+        # Every landed file of the table has expired: nothing changed it since, nothing to merge.
+        if "PATH_NOT_FOUND" in str(error) or "Path does not exist" in str(error) or "UNABLE_TO_INFER_SCHEMA" in str(error):
+            print(f"{table}: no landed files, its table is unchanged")
+            continue
+        raise
     pseudonymised = landed.selectExpr(
         *[f"{args['pseudonym_function']}({c}) AS {c}" if c in personal.get(table, []) else c for c in landed.columns]
     )

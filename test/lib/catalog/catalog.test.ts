@@ -124,6 +124,9 @@ describe('the Glue job script', () => {
     expect(script).toContain('"{{current}}"');
     expect(script).toContain('spark.sql(sql)');
     expect(script).toContain(`spark.read.parquet(f"{args['landing_path']}{table}/")`);
+    // A table whose landed files have all expired (7 days without a change) is skipped, not a failed run.
+    expect(script).toContain('except AnalysisException as error:');
+    expect(script).toContain('continue');
   });
 
   it('lists no column of its own: the columns come only from schemas/shop.ts', () => {
