@@ -4,7 +4,10 @@
 --
 -- The dollar-brace column lists are filled from schemas/shop.ts by renderMergeSql (lib/catalog) for each
 -- table; {{changes}} (the raw DMS rows: Op, dms_commit_ts, dms_change_seq, then the columns) and
--- {{current}} (the current-state table) are filled by each engine.
+-- {{current}} (the current-state table) are filled by each engine. {{changes}} reads the landing
+-- zone, outside the lake, with every column marked personal in schemas/shop.ts already replaced by
+-- its pseudonym (snowline_pseudonym: HMAC-SHA256 under the events archive's key), keys included,
+-- so the rule below compares, deletes and stores pseudonymised keys only.
 --
 -- Rules: the latest change per primary key by (dms_commit_ts, dms_change_seq), a delete winning
 -- a tie; applied only when newer than the stored row (a delete when at least as new, so it wins

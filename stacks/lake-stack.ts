@@ -8,13 +8,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { CURRENT_PREFIX, EVENTS_PREFIX, GLUE_TABLE_NAMES, LAKE_DATABASE, lakeTables, RAW_PREFIX } from '../lib/catalog';
+import { CURRENT_PREFIX, EVENTS_PREFIX, GLUE_TABLE_NAMES, LAKE_DATABASE, lakeTables, LANDING_PREFIX } from '../lib/catalog';
 import type { AthenaTable } from '../lib/queries';
 import { SHOP_TABLES } from '../schemas/shop';
 import { EventsArchive } from './constructs/events-archive';
 import { LakeAthena } from './constructs/lake-athena';
 import { LakeBucket } from './constructs/lake-bucket';
+import { LandingBucket } from './constructs/landing-bucket';
 import { LakeCatalog } from './constructs/lake-catalog';
 import { LakeMergeJob } from './constructs/lake-merge-job';
 import { ShopReplication, type ShopSource } from './constructs/shop-replication';
@@ -61,6 +63,8 @@ export interface LakeStackProps extends StackProps {
   readonly mergeSchedule?: string;
   /** The first date of the events' partition projection, `YYYY-MM-DD`. @default '2026-01-01' */
   readonly eventsFrom?: string;
+  /** Days after which a DMS file in the landing bucket expires. Range 1-365. @default 7 (DEFAULT_LANDING_RETENTION_DAYS) */
+  readonly landingRetentionDays?: number;
 }
 
 /**
@@ -69,9 +73,14 @@ export interface LakeStackProps extends StackProps {
  *   logs and bookmarks, and Athena's results;
  * - the lake and Athena results buckets (`LakeBucket`: TLS only, public access blocked,
  *   Intelligent-Tiering, access logs to an SSE-S3 log bucket; results expire after 30 days);
- * - DMS Serverless, full load and CDC from the shop's PostgreSQL to `raw/shop/` (`ShopReplication`);
+ * - the landing bucket (`LandingBucket`: a key of its own, TLS only, private, files expire after 7
+ *   days, read only by the merge job's role and written only by DMS's, no Glue table);
+ * - DMS Serverless, full load and CDC from the shop's PostgreSQL to the landing bucket's `shop/`
+ *   (`ShopReplication`): DMS cannot pseudonymise, so its files stay out of the lake;
  * - the Glue database and tables generated from the schemas (`LakeCatalog`, lib/catalog);
- * - the merge job and its scheduled trigger (`LakeMergeJob`, glue-jobs/);
+ * - the merge job and its scheduled trigger (`LakeMergeJob`, glue-jobs/), which pseudonymises the
+ *   shop's personal columns with the events archive's key on the way into the lake;
+ * - the pseudonymisation key's secret, shared by the merge job and the events archive;
  * - the Athena workgroup and one named query per file of `queries/` (`LakeAthena`);
  * - with the enriched stream, the events archive (`EventsArchive`: Firehose, pseudonymised, Parquet by date).
  *
@@ -82,8 +91,12 @@ export class LakeStack extends Stack {
   readonly encryptionKey: kms.Key;
   /** The server access log bucket. */
   readonly logBucket: s3.Bucket;
-  /** The lake bucket: raw DMS files, current-state tables, the events archive. */
+  /** The lake bucket: current-state tables, the events archive. */
   readonly lakeBucket: s3.Bucket;
+  /** The landing bucket of the DMS files (personal values in clear), outside the lake. */
+  readonly landing: LandingBucket;
+  /** The HMAC key that pseudonymises personal values, shared by the merge job and the events archive. */
+  readonly pseudonymisationSecret: secretsmanager.Secret;
   /** Athena's results. */
   readonly resultsBucket: s3.Bucket;
   /** The VPC of the replication. */
@@ -131,11 +144,26 @@ export class LakeStack extends Stack {
       expireAfterDays: 30,
     }).bucket;
 
+    this.landing = new LandingBucket(this, 'Landing', {
+      accessLogsBucket: this.logBucket,
+      ...(props.landingRetentionDays === undefined ? {} : { expireAfterDays: props.landingRetentionDays }),
+    });
+    this.pseudonymisationSecret = new secretsmanager.Secret(this, 'PseudonymisationKey', {
+      description: 'Snowline: the HMAC key that pseudonymises personal values (schemas/personal-fields.ts, the personal columns of schemas/shop.ts)',
+      encryptionKey: this.encryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.pseudonymisationSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the key would change every pseudonym and break joins with what the lake holds; it is rotated by hand with a re-keying.',
+    });
+
     this.vpc = props.vpc ?? this.replicationVpc();
     this.replication = new ShopReplication(this, 'Replication', {
       source: props.source ?? DEFAULT_SHOP_SOURCE,
       vpc: this.vpc,
-      lakeBucket: this.lakeBucket,
+      landingBucket: this.landing.bucket,
+      landingKey: this.landing.encryptionKey,
       encryptionKey: this.encryptionKey,
     });
 
@@ -146,11 +174,15 @@ export class LakeStack extends Stack {
     });
     this.mergeJob = new LakeMergeJob(this, 'Merge', {
       lakeBucket: this.lakeBucket,
+      landingBucket: this.landing.bucket,
+      landingKey: this.landing.encryptionKey,
+      pseudonymisationSecret: this.pseudonymisationSecret,
       encryptionKey: this.encryptionKey,
       databaseName: LAKE_DATABASE,
       ...(props.mergeSchedule === undefined ? {} : { schedule: props.mergeSchedule }),
     });
     this.mergeJob.job.node.addDependency(this.catalog.database);
+    this.landing.restrictTo({ writer: this.replication.targetRole, reader: this.mergeJob.role });
 
     if (props.enrichedStream !== undefined) {
       Validations.of(this).acknowledge({
@@ -164,6 +196,7 @@ export class LakeStack extends Stack {
         glueDatabaseName: LAKE_DATABASE,
         glueTableName: GLUE_TABLE_NAMES.events,
         prefix: EVENTS_PREFIX,
+        pseudonymisationSecret: this.pseudonymisationSecret,
       });
       // Firehose reads the events table's schema when the delivery stream is created.
       this.eventsArchive.deliveryStream.node.addDependency(this.catalog.tables.get(GLUE_TABLE_NAMES.events)!);
@@ -185,7 +218,8 @@ export class LakeStack extends Stack {
     });
 
 
-    new CfnOutput(this, 'LakeBucketName', { description: 'The lake (raw/, current/, events/)', value: this.lakeBucket.bucketName });
+    new CfnOutput(this, 'LakeBucketName', { description: 'The lake (current/, events/)', value: this.lakeBucket.bucketName });
+    new CfnOutput(this, 'LandingBucketName', { description: 'The DMS files, personal values in clear (read only by the merge job)', value: this.landing.bucket.bucketName });
     new CfnOutput(this, 'AthenaWorkGroup', { description: 'Run the named queries here', value: this.athena.workGroup.ref });
     new CfnOutput(this, 'SourceSecretArn', { description: 'Set the DMS user password of the shop database from this secret', value: this.replication.sourceSecret.secretArn });
     new CfnOutput(this, 'MergeJobName', { description: 'The Glue merge job', value: this.mergeJob.job.ref });
@@ -194,6 +228,7 @@ export class LakeStack extends Stack {
   /** The wildcards cdk-nag finds in the DMS and Glue roles: object names under a prefix, and the CDK's own grants. */
   private acknowledgeGrants(): void {
     const bucket = this.getLogicalId(this.lakeBucket.node.defaultChild as CfnElement);
+    const landing = this.getLogicalId(this.landing.bucket.node.defaultChild as CfnElement);
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
     const finding = (what: string) => `AwsSolutions-IAM5[${what}]`;
@@ -202,12 +237,12 @@ export class LakeStack extends Stack {
       reason: "The CDK's encrypt/decrypt grant on the lake key; the statement names that one key.",
     }));
     Validations.of(this.replication.targetRole).acknowledge(...kmsGrant, {
-      id: finding(`Resource::<${bucket}.Arn>/${RAW_PREFIX}/*`),
-      reason: 'DMS names the files it writes under raw/shop/ (one folder per table, timestamped CDC files).',
+      id: finding(`Resource::<${landing}.Arn>/${LANDING_PREFIX}/*`),
+      reason: 'DMS names the files it writes under shop/ in the landing bucket (one folder per table, timestamped CDC files).',
     });
     Validations.of(this.mergeJob.role).acknowledge(
       ...kmsGrant,
-      { id: finding(`Resource::<${bucket}.Arn>/${RAW_PREFIX}/*`), reason: 'The merge reads every raw DMS file, whose names DMS chooses.' },
+      { id: finding(`Resource::<${landing}.Arn>/${LANDING_PREFIX}/*`), reason: 'The merge reads every landed DMS file, whose names DMS chooses.' },
       { id: finding(`Resource::<${bucket}.Arn>/${CURRENT_PREFIX}/*`), reason: 'Iceberg names the data and metadata files it writes under current/.' },
       { id: finding(`Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws-glue/*`), reason: "Glue writes the job's logs to its own /aws-glue/ log groups." },
       ...['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*`].map((what) => ({

@@ -6,13 +6,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CURRENT_PREFIX, RAW_PREFIX } from '../../lib/catalog';
+import { CURRENT_PREFIX, LANDING_PREFIX } from '../../lib/catalog';
 import { DUCKDB_TYPES, mergeLake } from '../../local/glue';
 import { SHOP_SCHEMA, type ShopColumn, shopTable, type ShopTable } from '../../schemas/shop';
 
 /** Options of {@link measureMerge}. */
 export interface MeasureMergeOptions {
-  /** Raw DMS rows (changes) in the lake. @default 1_000_000 */
+  /** Raw DMS rows (changes) in the landing zone. @default 1_000_000 */
   readonly changes?: number;
   /** Distinct primary keys they touch: the full load inserts each, CDC updates and deletes them. @default 100_000 */
   readonly keys?: number;
@@ -55,7 +55,7 @@ export interface MergeFigures {
 }
 
 /**
- * Writes a lake of `changes` raw rows for one shop table (a full load of `keys` inserts, then
+ * Writes a landing zone of `changes` raw rows for one shop table (a full load of `keys` inserts, then
  * updates and 1 in 20 deletes cut into `files` CDC files, several per commit timestamp), then
  * times `mergeLake` four times per round (first, unchanged, after a new file, then a full
  * recompute) and reports the median round of each.
@@ -73,9 +73,11 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
   const rounds = options.rounds ?? 3;
   if (!(Number.isInteger(rounds) && rounds >= 1)) throw new RangeError(`measureMerge: rounds must be an integer >= 1, got ${rounds}`);
   const table = shopTable(options.table ?? 'orders');
-  const lakeDir = await mkdtemp(join(tmpdir(), 'snowline-bench-lake-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'snowline-bench-lake-'));
+  // A data dir as snowline up lays it out: DMS files in landing/, the merged tables in lake/.
+  const paths = { landingDir: join(dataDir, 'landing'), lakeDir: join(dataDir, 'lake'), keyFile: join(dataDir, 'pseudonymisation.key') };
   try {
-    const dir = join(lakeDir, RAW_PREFIX, SHOP_SCHEMA, table.name);
+    const dir = join(paths.landingDir, LANDING_PREFIX, SHOP_SCHEMA, table.name);
     await mkdir(dir, { recursive: true });
     const cdc = changes - keys;
     const per = Math.ceil(cdc / files);
@@ -85,7 +87,7 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
     }
     await writeRange(table, keys, ranges.map(([name, from, to]) => [join(dir, name), from, to] as const));
     const timed = async (mode: 'incremental' | 'full' = 'incremental'): Promise<MergeFigure> => {
-      const { tables } = await mergeLake({ lakeDir, tables: [table.name], threads, mode });
+      const { tables } = await mergeLake({ ...paths, tables: [table.name], threads, mode });
       const result = tables[0]!;
       return { ms: result.ms, changesPerSecond: result.ms === 0 ? 0 : Math.round((result.changesRead / result.ms) * 1000), rowsWritten: result.rowsWritten };
     };
@@ -93,7 +95,7 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
     const extraFile = join(dir, '20261122-235959999.parquet');
     const samples: { first: MergeFigure; unchanged: MergeFigure; afterNewFile: MergeFigure; fullRecompute: MergeFigure }[] = [];
     for (let round = 0; round < rounds; round++) {
-      await rm(join(lakeDir, CURRENT_PREFIX), { recursive: true, force: true });
+      await rm(join(paths.lakeDir, CURRENT_PREFIX), { recursive: true, force: true });
       await rm(extraFile, { force: true });
       const first = await timed();
       const unchanged = await timed();
@@ -119,7 +121,7 @@ export async function measureMerge(options: MeasureMergeOptions = {}): Promise<M
       fullRecompute: median('fullRecompute'),
     };
   } finally {
-    await rm(lakeDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

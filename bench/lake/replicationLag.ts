@@ -58,14 +58,14 @@ const round = (n: number): number => Math.round(n * 10) / 10;
  */
 export async function measureReplicationLag(options: ReplicationLagOptions): Promise<ReplicationLagFigures> {
   const postgres = await startPostgres({ port: await findFreePort() });
-  const lakeDir = await mkdtemp(join(tmpdir(), 'snowline-bench-replication-'));
-  await chmod(lakeDir, 0o755);
+  const landingDir = await mkdtemp(join(tmpdir(), 'snowline-bench-replication-'));
+  await chmod(landingDir, 0o755);
   const client = new pg.Client({ connectionString: postgres.endpoint });
   try {
     await prepareShopDatabase(postgres.endpoint);
     await client.connect();
     const files: WrittenFile[] = [];
-    const replicator = await startReplicator({ endpoint: postgres.endpoint, lakeDir, flushIntervalMs: options.flushIntervalMs, onFile: (f) => files.push(f) });
+    const replicator = await startReplicator({ endpoint: postgres.endpoint, landingDir, flushIntervalMs: options.flushIntervalMs, onFile: (f) => files.push(f) });
     const workload = new ShopWorkload({ seed: options.seed });
     let committed = 0;
     const began = performance.now();
@@ -117,6 +117,6 @@ export async function measureReplicationLag(options: ReplicationLagOptions): Pro
   } finally {
     await client.end().catch(() => undefined);
     await postgres.close();
-    await rm(lakeDir, { recursive: true, force: true });
+    await rm(landingDir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,21 @@
 /** Fixed names of the lake's Glue catalog and S3 layout, the same on AWS and in the local lake. */
 
-/** The Glue database of the lake (raw DMS files, current-state tables, the events archive). */
+/** The Glue database of the lake (current-state tables, the events archive). */
 export const LAKE_DATABASE = 'snowline_lake';
 
-/** DMS's S3 target folder (`BucketFolder`): raw files land under `<prefix>/<schema>/<table>/`. */
-export const RAW_PREFIX = 'raw/shop';
+/**
+ * DMS's S3 target folder (`BucketFolder`) in the landing zone, not in the lake: DMS cannot
+ * pseudonymise, so its raw files land under `<landing>/<prefix>/<schema>/<table>/` (the landing
+ * bucket on AWS, `<dataDir>/landing/` locally), where only the merge reads them.
+ */
+export const LANDING_PREFIX = 'shop';
+
+/**
+ * The SQL function each merge engine registers before it reads the landing zone: the keyed hash
+ * of a personal value (`Pseudonymiser.hash`, HMAC-SHA256 as 64 lower-case hex), `NULL` for `NULL`.
+ * A PySpark UDF on Glue, a DuckDB scalar function locally.
+ */
+export const PSEUDONYM_FUNCTION = 'snowline_pseudonym';
 
 /** Where the merged current-state tables live: `<prefix>/<table>/`. */
 export const CURRENT_PREFIX = 'current';
@@ -29,16 +40,15 @@ export const DMS_COLUMNS = {
 export const CHANGE_SEQUENCE_LENGTH = 35;
 
 /**
- * The name of a shop table's raw (DMS) and current-state Glue tables.
+ * The name of a shop table's current-state Glue table and of the events table. The raw DMS files
+ * have no Glue table: they hold personal values in clear and stay in the landing zone.
  *
  * @example
  * ```ts
- * GLUE_TABLE_NAMES.raw('orders'); // 'raw_orders'
  * GLUE_TABLE_NAMES.current('orders'); // 'orders'
  * ```
  */
 export const GLUE_TABLE_NAMES = {
-  raw: (table: string): string => `raw_${table}`,
   current: (table: string): string => table,
   events: 'events',
 } as const;

@@ -1,7 +1,7 @@
 import { SHOP_SCHEMA, SHOP_TABLES, type ShopTable } from '../../schemas/shop';
-import { CURRENT_PREFIX, EVENTS_PREFIX, GLUE_TABLE_NAMES, RAW_PREFIX } from './constants';
+import { CURRENT_PREFIX, EVENTS_PREFIX, GLUE_TABLE_NAMES } from './constants';
 import { EVENTS_PARTITION, eventsColumns } from './eventsColumns';
-import { currentTableColumns, rawTableColumns } from './shopColumns';
+import { currentTableColumns } from './shopColumns';
 import type { GlueColumn } from './types';
 
 /** One table of the lake's Glue database, engine-neutral: the CDK turns it into a `CfnTable`. */
@@ -30,31 +30,23 @@ export interface LakeTablesOptions {
 }
 
 /**
- * The Glue tables of the lake, all derived from the schemas: per shop table the raw DMS files
- * (`raw_<table>`, Parquet) and the current state (`<table>`, Iceberg), then the events archive
+ * The Glue tables of the lake, all derived from the schemas: per shop table its current state
+ * (`<table>`, Iceberg, personal columns pseudonymised by the merge), then the events archive
  * (`events`, Parquet partitioned by `date` with partition projection, so no crawler or
- * `MSCK REPAIR` is needed).
+ * `MSCK REPAIR` is needed). The raw DMS files get no table: they hold personal values in clear
+ * and stay in the landing zone, which only the merge job reads.
  *
  * @example
  * ```ts
  * lakeTables({ lakeUri: 's3://snowline-lake' }).map((t) => t.name);
- * // ['raw_customers', 'customers', 'raw_products', 'products', ..., 'events']
+ * // ['customers', 'products', 'orders', 'order_items', 'events']
  * ```
  * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html
  */
 export function lakeTables(options: LakeTablesOptions): LakeTableDefinition[] {
   const parquet = { classification: 'parquet', EXTERNAL: 'TRUE' };
-  const shop = (options.shopTables ?? SHOP_TABLES).flatMap((table): LakeTableDefinition[] => [
-    {
-      name: GLUE_TABLE_NAMES.raw(table.name),
-      description: `Raw DMS files of ${SHOP_SCHEMA}.${table.name} (full load and CDC): ${table.description}`,
-      format: 'parquet',
-      location: `${options.lakeUri}/${RAW_PREFIX}/${SHOP_SCHEMA}/${table.name}/`,
-      columns: rawTableColumns(table),
-      partitionKeys: [],
-      parameters: parquet,
-    },
-    {
+  const shop = (options.shopTables ?? SHOP_TABLES).map(
+    (table): LakeTableDefinition => ({
       name: GLUE_TABLE_NAMES.current(table.name),
       description: `Current state of ${SHOP_SCHEMA}.${table.name}, merged by the Glue job: ${table.description}`,
       format: 'iceberg',
@@ -62,8 +54,8 @@ export function lakeTables(options: LakeTablesOptions): LakeTableDefinition[] {
       columns: currentTableColumns(table),
       partitionKeys: [],
       parameters: {},
-    },
-  ]);
+    }),
+  );
   const eventsLocation = `${options.lakeUri}/${EVENTS_PREFIX}/`;
   const events: LakeTableDefinition = {
     name: GLUE_TABLE_NAMES.events,

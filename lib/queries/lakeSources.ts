@@ -43,7 +43,7 @@ export function lakeSources(lakeDir: string): Readonly<Record<string, LakeInput>
       name: table,
       source: { parquet: join(lakeDir, 'current', table, '*.parquet'), hivePartitioning: false },
       folder: join(lakeDir, 'current', table),
-      filledBy: `the lake merge, from the replicated shop database's raw/shop/public/${table}`,
+      filledBy: `the lake merge, from the replicated shop database's DMS files in the landing zone (landing/shop/public/${table}, beside the lake)`,
     })),
     ...FEATURE_GROUP_INPUTS.map((group) => ({
       name: group,

@@ -14,6 +14,20 @@ export const CURRENT_DATA_FILE = 'data.parquet';
  */
 export const MERGE_STATE = { dir: '_merge', manifest: 'manifest.json', tombstones: 'tombstones.parquet' } as const;
 
+/**
+ * The lake's record of the key its shop tables were pseudonymised with:
+ * `current/_merge/key-check.json` holds the pseudonym of {@link KEY_CHECK_VALUE} under that key
+ * (not the key: a keyed hash of a fixed text, which confirms a key but cannot give it back). A
+ * merge with another key would give every customer a second pseudonym, so it is refused.
+ */
+export const KEY_CHECK = { dir: '_merge', file: 'key-check.json' } as const;
+
+/** Where an older replicator wrote the DMS files, inside the lake (`<lake>/raw/`): named in the error that asks to remove it. */
+export const LEGACY_RAW_DIR = 'raw';
+
+/** The fixed text whose pseudonym {@link KEY_CHECK} records. */
+export const KEY_CHECK_VALUE = 'snowline:lake-key-check';
+
 /** Temporary files start with this (and never end in `.parquet`), so no reader's glob sees them. */
 export const TEMP_FILE_PREFIX = '.data.parquet.tmp-';
 

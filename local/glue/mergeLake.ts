@@ -1,22 +1,29 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { CURRENT_PREFIX, DMS_COLUMNS, MERGE_INPUTS, RAW_PREFIX, renderMergeSql } from '../../lib/catalog';
+import { CURRENT_PREFIX, DMS_COLUMNS, LANDING_PREFIX, MERGE_INPUTS, pseudonymisedColumn, renderMergeSql } from '../../lib/catalog';
 import { replacePlaceholders } from '../../lib/queries';
 import { SHOP_SCHEMA, SHOP_TABLES, type ShopTable } from '../../schemas/shop';
 import { CURRENT_DATA_FILE, MERGE_SQL_TEMPLATE, MERGE_STATE } from './constants';
 import { DUCKDB_TYPES } from './duckDbTypes';
 import { TableMergeFailedError, UnknownLakeTableError } from './errors';
+import { loadLakeKey } from './loadLakeKey';
 import { commitFile, listRawFiles, readManifest, removeStaleTempFiles, tempPath, writeManifest } from './mergeState';
+import { registerPseudonymFunction } from './registerPseudonymFunction';
 import type { MergeLakeOptions, MergeLakeResult, TableMergeResult } from './types';
 
 /** A SQL string literal. */
 const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 /**
- * Merges the raw DMS files of the local lake into its current-state tables with DuckDB, running
- * the same SQL the Glue job runs (`glue-jobs/merge.sql`, filled for the table by `renderMergeSql`):
- * `<lakeDir>/raw/shop/public/<table>/*.parquet` into `<lakeDir>/current/<table>/data.parquet`.
+ * Merges the raw DMS files of the local landing zone into the lake's current-state tables with
+ * DuckDB, running the same SQL the Glue job runs (`glue-jobs/merge.sql`, filled for the table by
+ * `renderMergeSql`): `<landingDir>/shop/public/<table>/*.parquet` into
+ * `<lakeDir>/current/<table>/data.parquet`. On the way in, every value of a column marked
+ * `personal` in `schemas/shop.ts` is replaced by its pseudonym (`snowline_pseudonym`, i.e.
+ * `Pseudonymiser.hash` under the key of `keyFile`, the events archive's key), keys included, so
+ * the lake holds no personal value in clear and its customer ids join the archive's `user_id`.
+ * The key is checked against the one the lake was written with first (`loadLakeKey`).
  *
  * Incremental by default: the changes merged are the raw files the table's manifest does not list
  * (by name and size), plus the table's tombstones (the latest delete of each key that is not live),
@@ -27,10 +34,12 @@ const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
  * changes nothing keeps its file.
  *
  * @throws UnknownLakeTableError when `tables` names a table the shop does not have (nothing merged).
+ * @throws InvalidPseudonymisationKeyError naming the key file when the key is missing, unusable or
+ *   not the lake's (nothing merged).
  * @throws TableMergeFailedError naming the table whose raw files could not be merged (its state unchanged).
  * @example
  * ```ts
- * const { tables } = await mergeLake({ lakeDir: '.snowline/lake' });
+ * const { tables } = await mergeLake({ landingDir: '.snowline/landing', lakeDir: '.snowline/lake', keyFile: '.snowline/pseudonymisation.key' });
  * // [{ name: 'customers', changesRead: 812, rowsWritten: 800, ms: 41 }, ...]
  * ```
  */
@@ -42,10 +51,12 @@ export async function mergeLake(options: MergeLakeOptions): Promise<MergeLakeRes
     if (table === undefined) throw new UnknownLakeTableError(name, declared.map((t) => t.name));
     return table;
   });
+  const pseudonymiser = await loadLakeKey(options.keyFile, options.lakeDir);
   const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 1) });
   const connection = await instance.connect();
   try {
     await connection.run("SET TimeZone = 'UTC'");
+    registerPseudonymFunction(connection, pseudonymiser);
     const results: TableMergeResult[] = [];
     for (const table of tables) results.push(await mergeTable(connection, table, options));
     return { tables: results };
@@ -58,7 +69,7 @@ export async function mergeLake(options: MergeLakeOptions): Promise<MergeLakeRes
 async function mergeTable(connection: DuckDBConnection, table: ShopTable, options: MergeLakeOptions): Promise<TableMergeResult> {
   const began = performance.now();
   const done = (changesRead: number, rowsWritten: number): TableMergeResult => ({ name: table.name, changesRead, rowsWritten, ms: Math.round(performance.now() - began) });
-  const rawFiles = await listRawFiles(join(options.lakeDir, RAW_PREFIX, SHOP_SCHEMA, table.name));
+  const rawFiles = await listRawFiles(join(options.landingDir, LANDING_PREFIX, SHOP_SCHEMA, table.name));
   if (rawFiles.length === 0) return done(0, 0);
   const currentDir = join(options.lakeDir, CURRENT_PREFIX, table.name);
   const stateDir = join(currentDir, MERGE_STATE.dir);
@@ -87,7 +98,8 @@ async function mergeTable(connection: DuckDBConnection, table: ShopTable, option
     const dmsCasts = [`CAST(${DMS_COLUMNS.commitTimestamp} AS TIMESTAMP) AS ${DMS_COLUMNS.commitTimestamp}`, `CAST(${DMS_COLUMNS.changeSequence} AS VARCHAR) AS ${DMS_COLUMNS.changeSequence}`];
     const typed = (c: ShopTable['columns'][number], value: string) => `CAST(${value} AS ${DUCKDB_TYPES[c.type]}) AS ${c.name}`;
     const files = `read_parquet([${fresh.map((f) => literal(f.path)).join(', ')}], union_by_name = true)`;
-    const raw = `SELECT CAST(${DMS_COLUMNS.op} AS VARCHAR) AS ${DMS_COLUMNS.op}, ${[...dmsCasts, ...table.columns.map((c) => typed(c, c.name))].join(', ')} FROM ${files}`;
+    // Personal values are pseudonymised as they are read; the tombstones below already were.
+    const raw = `SELECT CAST(${DMS_COLUMNS.op} AS VARCHAR) AS ${DMS_COLUMNS.op}, ${[...dmsCasts, ...table.columns.map((c) => typed(c, pseudonymisedColumn(table, c.name)))].join(', ')} FROM ${files}`;
     // The tombstones join the changes as deletes: a late file older than a delete then loses to it.
     const tombstones = (await exists(paths.tombstones))
       ? ` UNION ALL SELECT 'D' AS ${DMS_COLUMNS.op}, ${[...dmsCasts, ...table.columns.map((c) => typed(c, keys.includes(c.name) ? c.name : 'NULL'))].join(', ')} FROM read_parquet(${literal(paths.tombstones)})`

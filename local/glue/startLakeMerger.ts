@@ -1,14 +1,18 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RAW_PREFIX } from '../../lib/catalog';
+import { LANDING_PREFIX } from '../../lib/catalog';
 import { DEFAULT_MERGE_INTERVAL_SECONDS } from './constants';
 import { mergeLake } from './mergeLake';
 import type { MergeLakeResult } from './types';
 
 /** Options of {@link startLakeMerger}. */
 export interface LakeMergerOptions {
+  /** The local landing zone (`<data-dir>/landing`), where the replicator writes the DMS files. */
+  readonly landingDir: string;
   /** The local lake root (`<data-dir>/lake`). */
   readonly lakeDir: string;
+  /** The pseudonymisation key file, the events archiver's (`<data-dir>/pseudonymisation.key`). */
+  readonly keyFile: string;
   /** Seconds between the end of one merge and the start of the next. Range > 0. @default 30 */
   readonly intervalSeconds?: number;
   /** Where a merge's summary or failure goes. @default - nowhere */
@@ -25,14 +29,14 @@ export interface LakeMerger {
 
 /**
  * The local stand-in for the Glue job's scheduled trigger: runs {@link mergeLake} every
- * `intervalSeconds` while the lake has raw DMS files, one merge at a time, skipping a tick when
+ * `intervalSeconds` while the landing zone has raw DMS files, one merge at a time, skipping a tick when
  * the raw files are those the last successful merge read (so an idle lake costs a directory
  * listing, not a merge). A failed merge is logged and tried again at the next tick (its tables
  * keep their previous state).
  *
  * @example
  * ```ts
- * const merger = startLakeMerger({ lakeDir: '.snowline/lake', log: console.log });
+ * const merger = startLakeMerger({ landingDir: '.snowline/landing', lakeDir: '.snowline/lake', keyFile: '.snowline/pseudonymisation.key', log: console.log });
  * await merger.close();
  * ```
  */
@@ -50,9 +54,9 @@ export function startLakeMerger(options: LakeMergerOptions): LakeMerger {
   let merged: string | undefined;
   const tick = async (): Promise<void> => {
     try {
-      const listing = await rawListing(join(options.lakeDir, RAW_PREFIX));
+      const listing = await rawListing(join(options.landingDir, LANDING_PREFIX));
       if (listing === '' || listing === merged) return;
-      last = await mergeLake({ lakeDir: options.lakeDir });
+      last = await mergeLake({ landingDir: options.landingDir, lakeDir: options.lakeDir, keyFile: options.keyFile });
       merged = listing;
       const written = last.tables.filter((t) => t.rowsWritten > 0);
       if (written.length > 0) log(`lake merge: ${written.map((t) => `${t.name} ${t.rowsWritten} rows (${t.changesRead} changes, ${t.ms} ms)`).join(', ')}`);
@@ -81,7 +85,7 @@ export function startLakeMerger(options: LakeMergerOptions): LakeMerger {
   };
 }
 
-/** The `.parquet` files under `<schema>/<table>/` of the raw prefix, with size and time, as one string ('' for none). */
+/** The `.parquet` files under `<schema>/<table>/` of the landing prefix, with size and time, as one string ('' for none). */
 async function rawListing(rawDir: string): Promise<string> {
   const list = (dir: string) => readdir(dir, { withFileTypes: true }).catch(() => []);
   const files: string[] = [];

@@ -3,8 +3,18 @@ import type { ShopTable } from '../../schemas/shop';
 
 /** Options of `mergeLake`. */
 export interface MergeLakeOptions {
-  /** The local lake root (`<data-dir>/lake`), standing for the lake bucket. */
+  /**
+   * The local landing zone (`<data-dir>/landing`), standing for the landing bucket: the raw DMS
+   * files, personal values in clear, under `shop/public/<table>/`.
+   */
+  readonly landingDir: string;
+  /** The local lake root (`<data-dir>/lake`), standing for the lake bucket: `current/<table>/` is written. */
   readonly lakeDir: string;
+  /**
+   * The pseudonymisation key file, the events archiver's (`<data-dir>/pseudonymisation.key`, read
+   * with `FileKeyProvider`); generated only while the lake has no shop table yet.
+   */
+  readonly keyFile: string;
   /** The shop tables to merge, by name. @default - every table */
   readonly tables?: readonly string[];
   /** The table declarations. @default SHOP_TABLES (schemas/shop.ts) */

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOP_SCHEMA } from '../../schemas/shop';
-import { RAW_PREFIX } from '../../lib/catalog';
+import { LANDING_PREFIX } from '../../lib/catalog';
 
-/** The folder DMS writes a table's files to under the lake root: `raw/shop/public/<table>`. */
-export function tableDir(lakeDir: string, table: string): string {
-  return join(lakeDir, RAW_PREFIX, SHOP_SCHEMA, table);
+/** The folder DMS writes a table's files to under the landing zone's root: `shop/public/<table>`. */
+export function tableDir(landingDir: string, table: string): string {
+  return join(landingDir, LANDING_PREFIX, SHOP_SCHEMA, table);
 }
 
 /** The name of the n-th full-load file: `LOAD00000001.parquet`. */

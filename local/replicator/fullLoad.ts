@@ -16,7 +16,7 @@ import { writeDmsParquet } from './writeDmsParquet';
 export interface FullLoadOptions {
   readonly endpoint: string;
   readonly slot: string;
-  readonly lakeDir: string;
+  readonly landingDir: string;
   readonly tables: readonly ShopTable[];
   readonly duck: DuckDBConnection;
   readonly rowsPerFile: number;
@@ -44,7 +44,7 @@ export interface FullLoadResult {
 export async function createSlotAndFullLoad(options: FullLoadOptions): Promise<FullLoadResult> {
   const { tables, duck, log } = options;
   for (const table of tables) {
-    const dir = tableDir(options.lakeDir, table.name);
+    const dir = tableDir(options.landingDir, table.name);
     await mkdir(dir, { recursive: true });
     for (const name of await readdir(dir)) await rm(join(dir, name), { force: true });
   }
@@ -71,7 +71,7 @@ export async function createSlotAndFullLoad(options: FullLoadOptions): Promise<F
     consistentPoint = created.rows[0]!.consistent_point;
     log(`replicator: created slot ${options.slot} at ${consistentPoint}; full load from its snapshot`);
     for (const table of tables) {
-      const dir = tableDir(options.lakeDir, table.name);
+      const dir = tableDir(options.landingDir, table.name);
       const select = table.columns.map((c) => `${quoteIdent(c.name)}::text`).join(', ');
       await replication.query(`DECLARE dms_load NO SCROLL CURSOR FOR SELECT ${select} FROM ${quoteIdent(SHOP_SCHEMA)}.${quoteIdent(table.name)} ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}`);
       let buffer: DmsRow[] = [];

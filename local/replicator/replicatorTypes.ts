@@ -7,8 +7,11 @@ import type { WrittenFile } from './types';
 export interface ReplicatorOptions {
   /** The source database (`pg` connection string; the user must be allowed to replicate). */
   readonly endpoint: string;
-  /** The lake root (the lake bucket locally); files go to `raw/shop/public/<table>/`. */
-  readonly lakeDir: string;
+  /**
+   * The landing zone's root (the landing bucket locally, `<dataDir>/landing`, outside the lake):
+   * files go to `shop/public/<table>/`. DMS writes personal values in clear; only the merge reads them.
+   */
+  readonly landingDir: string;
   /** The replication slot. @default 'snowline_dms' */
   readonly slot?: string;
   /** The tables to replicate (changes of other tables are skipped). @default SHOP_TABLES */
@@ -43,7 +46,7 @@ export interface ReplicatorStats {
 export interface Replicator extends LocalService {
   readonly name: 'replicator';
   readonly slot: string;
-  readonly lakeDir: string;
+  readonly landingDir: string;
   stats(): ReplicatorStats;
   /** Reads and writes everything committed so far (resolves once the slot is empty). */
   catchUp(): Promise<void>;

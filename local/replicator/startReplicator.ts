@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { RAW_PREFIX } from '../../lib/catalog';
+import { LANDING_PREFIX } from '../../lib/catalog';
 import { SHOP_SCHEMA, SHOP_TABLES } from '../../schemas/shop';
 import { collectChanges, type SlotRow } from './collectChanges';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_MAX_CHANGES_PER_BATCH, DEFAULT_ROWS_PER_LOAD_FILE, DEFAULT_SLOT, OUTPUT_PLUGIN } from './constants';
@@ -24,9 +24,10 @@ const PROGRESS_EVERY_MS = 30_000;
 
 /**
  * Starts the local stand-in for a DMS full-load-and-CDC task from the shop's PostgreSQL to the
- * lake: on first start (or when an earlier full load did not complete) it creates the logical
- * replication slot (`test_decoding`) and copies every table from the slot's snapshot into
- * `LOAD00000001.parquet` files; then, every `flushIntervalMs`, it reads the slot's new changes
+ * landing zone (outside the lake: the merge pseudonymises on its way in): on first start (or
+ * when an earlier full load did not complete) it creates the logical replication slot
+ * (`test_decoding`) and copies every table from the slot's snapshot into `LOAD00000001.parquet`
+ * files; then, every `flushIntervalMs`, it reads the slot's new changes
  * (peek, so nothing is consumed yet), writes one timestamp-named Parquet file per table, and only
  * once those files are durably in place advances the slot past them. A crash between the two
  * writes the same changes again after the restart (at-least-once; the merge ignores a change it
@@ -35,7 +36,7 @@ const PROGRESS_EVERY_MS = 30_000;
  * @throws ReplicatorError for a bad option or a slot of another plugin.
  * @example
  * ```ts
- * const replicator = await startReplicator({ endpoint: postgres.endpoint, lakeDir: '.snowline/lake', log: console.log });
+ * const replicator = await startReplicator({ endpoint: postgres.endpoint, landingDir: '.snowline/landing', log: console.log });
  * await replicator.catchUp();
  * await replicator.close();
  * ```
@@ -50,7 +51,7 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
   const rowsPerLoadFile = options.rowsPerLoadFile ?? DEFAULT_ROWS_PER_LOAD_FILE;
   if (!(Number.isSafeInteger(rowsPerLoadFile) && rowsPerLoadFile >= 1)) throw new ReplicatorError(`rowsPerLoadFile must be a whole number of at least 1, got ${String(rowsPerLoadFile)}`);
   const tables = options.tables ?? SHOP_TABLES;
-  const lakeDir = resolve(options.lakeDir);
+  const landingDir = resolve(options.landingDir);
   const log = options.log ?? (() => undefined);
   const onFile = options.onFile ?? (() => undefined);
 
@@ -73,7 +74,7 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
     const found = await client.query<{ plugin: string }>('SELECT plugin FROM pg_replication_slots WHERE slot_name = $1', [slot]);
     const plugin = found.rows[0]?.plugin;
     if (plugin !== undefined && plugin !== OUTPUT_PLUGIN) throw new ReplicatorError(`slot ${slot} exists with plugin ${plugin}, not ${OUTPUT_PLUGIN}; drop it or choose another slot`);
-    const loaded = tables.every((t) => existsSync(join(tableDir(lakeDir, t.name), loadFileName(1))));
+    const loaded = tables.every((t) => existsSync(join(tableDir(landingDir, t.name), loadFileName(1))));
     if (plugin !== undefined && loaded) {
       log(`replicator: resuming from slot ${slot}`);
     } else {
@@ -81,8 +82,8 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
         log(`replicator: slot ${slot} exists but the full load did not complete; dropping it and loading again`);
         await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
       }
-      await mkdir(lakeDir, { recursive: true });
-      const load = await createSlotAndFullLoad({ endpoint: options.endpoint, slot, lakeDir, tables, duck, rowsPerFile: rowsPerLoadFile, log });
+      await mkdir(landingDir, { recursive: true });
+      const load = await createSlotAndFullLoad({ endpoint: options.endpoint, slot, landingDir, tables, duck, rowsPerFile: rowsPerLoadFile, log });
       for (const file of load.files) {
         stats.filesWritten++;
         onFile(file);
@@ -105,7 +106,7 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
     for (const table of tables) {
       const rows = batch.rows.get(table.name);
       if (rows === undefined || rows.length === 0) continue;
-      const dir = tableDir(lakeDir, table.name);
+      const dir = tableDir(landingDir, table.name);
       await mkdir(dir, { recursive: true });
       const path = nextCdcPath(dir, at);
       await writeDmsParquet(duck, table, rows, path);
@@ -164,16 +165,16 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
   let closing: Promise<void> | undefined;
   return {
     name: 'replicator',
-    endpoint: join(lakeDir, RAW_PREFIX, SHOP_SCHEMA),
+    endpoint: join(landingDir, LANDING_PREFIX, SHOP_SCHEMA),
     slot,
-    lakeDir,
+    landingDir,
     stats: (): ReplicatorStats => ({ ...stats }),
     catchUp: drain,
     close: () =>
       (closing ??= (async () => {
         stopper.abort();
         await loop;
-        // What was committed before the stop goes to the lake now rather than at the next start.
+        // What was committed before the stop goes to the landing zone now rather than at the next start.
         await drain().catch((error: unknown) => log(`replicator: final read failed (it resumes from the slot next time): ${error instanceof Error ? error.message : String(error)}`));
         duck.closeSync();
         instance.closeSync();

@@ -22,12 +22,12 @@ export interface ShopReplication extends LocalService {
 /**
  * What `snowline up` runs for the lake's source: creates the shop's tables and seed rows
  * (idempotent), starts the replicator (a full load on the first start, then CDC into
- * `<lake>/raw/shop/public/<table>/`), and with `workload` the shop's database traffic. `close()`
+ * `<landing>/shop/public/<table>/`), and with `workload` the shop's database traffic. `close()`
  * stops the traffic first, then the replicator (which writes what is still in the slot).
  *
  * @example
  * ```ts
- * const shop = await startShopReplication({ endpoint: postgres.endpoint, lakeDir: '.snowline/lake', workload: true, log: console.log });
+ * const shop = await startShopReplication({ endpoint: postgres.endpoint, landingDir: '.snowline/landing', workload: true, log: console.log });
  * await shop.close();
  * ```
  */

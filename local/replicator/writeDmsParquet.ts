@@ -21,7 +21,7 @@ const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
  *
  * @example
  * ```ts
- * await writeDmsParquet(duck, shopTable('orders'), rows, '/lake/raw/shop/public/orders/20261122-101500123.parquet');
+ * await writeDmsParquet(duck, shopTable('orders'), rows, '/landing/shop/public/orders/20261122-101500123.parquet');
  * ```
  */
 export async function writeDmsParquet(connection: DuckDBConnection, table: ShopTable, rows: readonly DmsRow[], path: string): Promise<void> {

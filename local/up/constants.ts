@@ -55,6 +55,8 @@ export const DATA_DIR_LAYOUT = {
   featurestore: 'featurestore',
   esm: 'esm',
   lake: 'lake',
+  /** The DMS files (personal values in clear), outside the lake; only the lake merge reads them. */
+  landing: 'landing',
   /** The events archiver's staged events, not yet written to the lake. */
   archiver: 'archiver',
   /** The pseudonymisation key (lib/privacy), generated with mode 0600 on first use. */

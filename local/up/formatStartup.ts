@@ -67,7 +67,7 @@ export function formatStartup(stack: LocalStack, options: { readonly cwd?: strin
     `  ${'endpoints'.padEnd(16)}${shown(stack.endpointsFile, cwd)}`,
     `  ${'postgres log'.padEnd(16)}${shown(postgres.logFile, cwd)}`,
   );
-  if (stack.lake !== undefined) lines.push(`  ${'lake'.padEnd(16)}${shown(stack.lake.dir, cwd)} (DMS files from PostgreSQL slot ${stack.lake.replicationSlot} in raw/shop/)`);
+  if (stack.lake !== undefined) lines.push(`  ${'lake'.padEnd(16)}${shown(stack.lake.dir, cwd)} (merged from PostgreSQL slot ${stack.lake.replicationSlot}'s DMS files in landing/shop/, personal columns pseudonymised)`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -145,9 +145,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       startSageMakerRuntime({ host, port: ports.sagemaker, region: LOCAL_STACK_REGION, endpoints: { [LOCAL_MODEL_ENDPOINT.endpointName]: modelServer.endpoint } }),
     );
     // The lake's source: the shop's tables and seed (idempotent) and the DMS task (full load on the
-    // first start, then CDC into <lake>/raw/shop/), with --demo the shop's database traffic; stopped just before PostgreSQL.
+    // first start, then CDC into <landing>/shop/, outside the lake), with --demo the shop's database traffic; stopped just before PostgreSQL.
     const shop = await timed('replicator', STOP_ORDER.postgres - 0.5, undefined, 0, () =>
-      startShopReplication({ endpoint: postgres.endpoint, lakeDir: join(dataDir, DATA_DIR_LAYOUT.lake), workload: options.demo === true, log }),
+      startShopReplication({ endpoint: postgres.endpoint, landingDir: join(dataDir, DATA_DIR_LAYOUT.landing), workload: options.demo === true, log }),
     );
     // The dashboard API reads the reports the way its Lambda does on AWS: DynamoReportStore on DynamoDB.
     reader = new DynamoReportStore({ dynamodb: { endpoint: dynamodb.endpoint, region: LOCAL_STACK_REGION } });
@@ -216,9 +216,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         }),
       ),
     );
-    // The Glue job's scheduled trigger: merges the lake's raw DMS files every 30 s while there
-    // are any. Stopped before the services (a merge in progress finishes), outside the stop report.
-    lakeMerger = startLakeMerger({ lakeDir: join(dataDir, DATA_DIR_LAYOUT.lake), log });
+    // The Glue job's scheduled trigger: merges the landing zone's DMS files into the lake every 30 s
+    // while there are any, pseudonymising with the archiver's key. Stopped before the services (a merge in progress finishes), outside the stop report.
+    lakeMerger = startLakeMerger({ landingDir: join(dataDir, DATA_DIR_LAYOUT.landing), lakeDir: join(dataDir, DATA_DIR_LAYOUT.lake), keyFile: join(dataDir, DATA_DIR_LAYOUT.pseudonymisationKey), log });
     const endpointsFile = await writeEndpoints(dataDir, endpoints);
     ready = true;
 

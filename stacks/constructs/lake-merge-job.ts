@@ -1,6 +1,7 @@
 /**
- * The Glue job that merges the raw DMS files into the current-state Iceberg tables, its role,
- * security configuration and scheduled trigger.
+ * The Glue job that merges the DMS files of the landing bucket into the lake's current-state
+ * Iceberg tables, pseudonymising the personal columns, its role, security configuration and
+ * scheduled trigger.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,21 +13,24 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CURRENT_PREFIX, mergeSqlFileName, RAW_PREFIX, renderMergeSql } from '../../lib/catalog';
-import { SHOP_TABLES, type ShopTable } from '../../schemas/shop';
+import { CURRENT_PREFIX, LANDING_PREFIX, mergeSqlFileName, personalColumnsJson, PSEUDONYM_FUNCTION, renderMergeSql } from '../../lib/catalog';
+import { SHOP_SCHEMA, SHOP_TABLES, type ShopTable } from '../../schemas/shop';
 import { checkPattern } from '../prop-checks';
 
 /** Where the job's code is, from the repository root. */
 export const LAKE_MERGE_JOB_PATHS = {
   script: fileURLToPath(new URL('../../glue-jobs/merge_current.py', import.meta.url)),
+  /** The pseudonym function (`--extra-py-files`), pure Python, tested against the TypeScript pseudonymiser. */
+  pseudonymModule: fileURLToPath(new URL('../../glue-jobs/pseudonym.py', import.meta.url)),
   sqlTemplate: fileURLToPath(new URL('../../glue-jobs/merge.sql', import.meta.url)),
 } as const;
 
 /** What the job does to the Glue catalog: read the lake tables and commit Iceberg snapshots. */
 export const LAKE_MERGE_GLUE_ACTIONS = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:UpdateTable'] as const;
 
-/** What the job reads: the raw DMS files and the current tables' data and metadata. */
+/** What the job reads: the landed DMS files and the current tables' data and metadata. */
 export const LAKE_MERGE_READ_ACTIONS = ['s3:GetObject', 's3:ListBucket'] as const;
 
 /** What the job writes: the current tables' new data and metadata files (Iceberg deletes unreferenced ones). */
@@ -37,8 +41,14 @@ export const LAKE_MERGE_LOG_ACTIONS = ['logs:CreateLogGroup', 'logs:CreateLogStr
 
 /** Props of {@link LakeMergeJob}. */
 export interface LakeMergeJobProps {
-  /** The lake bucket (raw files in, current tables out). */
+  /** The lake bucket (current tables out). */
   readonly lakeBucket: s3.IBucket;
+  /** The landing bucket (DMS files in, personal values in clear): the job is its only reader. */
+  readonly landingBucket: s3.IBucket;
+  /** The landing bucket's key. */
+  readonly landingKey: kms.IKey;
+  /** The pseudonymisation key's secret, the events archive's, so lake customer ids join the archive's `user_id`. */
+  readonly pseudonymisationSecret: secretsmanager.ISecret;
   /** The lake key: the bucket's, and the job's logs and bookmarks. */
   readonly encryptionKey: kms.IKey;
   /** The Glue database of the current-state tables. */
@@ -56,7 +66,9 @@ export interface LakeMergeJobProps {
 /**
  * The merge on AWS: a Glue 5.0 Spark job running `glue-jobs/merge_current.py`, which runs, for
  * each shop table, `glue-jobs/merge.sql` filled for that table at synth (`renderMergeSql`, one S3
- * asset per table, passed as `--merge_sql`) as an Iceberg `MERGE INTO` over every raw file; one
+ * asset per table, passed as `--merge_sql`) as an Iceberg `MERGE INTO` over every file of the
+ * landing bucket, each personal column (`--personal_columns`, from `schemas/shop.ts`) replaced
+ * by its pseudonym with the key read from `pseudonymisationSecret` (`glue-jobs/pseudonym.py`); one
  * run at a time, started by a scheduled trigger. A security configuration encrypts its logs,
  * bookmarks and S3 output with the lake key.
  *
@@ -91,9 +103,12 @@ export class LakeMergeJob extends Construct {
         resources: [glueArn('catalog'), glueArn('database', props.databaseName), ...tables.map((t) => glueArn('table', `${props.databaseName}/${t.name}`))],
       }),
     );
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...LAKE_MERGE_READ_ACTIONS], resources: [bucket.bucketArn, bucket.arnForObjects(`${CURRENT_PREFIX}/*`)] }));
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: [...LAKE_MERGE_READ_ACTIONS], resources: [bucket.bucketArn, bucket.arnForObjects(`${RAW_PREFIX}/*`), bucket.arnForObjects(`${CURRENT_PREFIX}/*`)] }),
+      new iam.PolicyStatement({ actions: [...LAKE_MERGE_READ_ACTIONS], resources: [props.landingBucket.bucketArn, props.landingBucket.arnForObjects(`${LANDING_PREFIX}/*`)] }),
     );
+    props.landingKey.grantDecrypt(this.role);
+    props.pseudonymisationSecret.grantRead(this.role);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...LAKE_MERGE_WRITE_ACTIONS], resources: [bucket.arnForObjects(`${CURRENT_PREFIX}/*`)] }));
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -105,6 +120,8 @@ export class LakeMergeJob extends Construct {
 
     const script = new s3assets.Asset(this, 'Script', { path: LAKE_MERGE_JOB_PATHS.script });
     script.grantRead(this.role);
+    const pseudonymModule = new s3assets.Asset(this, 'PseudonymModule', { path: LAKE_MERGE_JOB_PATHS.pseudonymModule });
+    pseudonymModule.grantRead(this.role);
     const template = readFileSync(LAKE_MERGE_JOB_PATHS.sqlTemplate, 'utf8');
     const sqlDir = mkdtempSync(join(tmpdir(), 'snowline-merge-sql-'));
     const mergeSql = new Map<string, string>();
@@ -131,7 +148,7 @@ export class LakeMergeJob extends Construct {
     });
     const warehouse = `s3://${bucket.bucketName}/${CURRENT_PREFIX}/`;
     this.job = new glue.CfnJob(this, 'Job', {
-      description: 'Snowline: merges the raw DMS files into the current-state Iceberg tables (glue-jobs/merge.sql)',
+      description: 'Snowline: merges the landed DMS files into the current-state Iceberg tables, personal columns pseudonymised (glue-jobs/merge.sql)',
       role: this.role.roleArn,
       glueVersion: '5.0',
       workerType: 'G.1X',
@@ -150,9 +167,13 @@ export class LakeMergeJob extends Construct {
           'spark.sql.catalog.glue_catalog.io-impl=org.apache.iceberg.aws.s3.S3FileIO',
           `spark.sql.catalog.glue_catalog.warehouse=${warehouse}`,
         ].join(' --conf '),
-        '--lake_bucket': bucket.bucketName,
+        '--extra-py-files': pseudonymModule.s3ObjectUrl,
+        '--landing_path': `s3://${props.landingBucket.bucketName}/${LANDING_PREFIX}/${SHOP_SCHEMA}/`,
         '--database': props.databaseName,
         '--merge_sql': sqlArgument.join(','),
+        '--personal_columns': personalColumnsJson(tables),
+        '--pseudonym_function': PSEUDONYM_FUNCTION,
+        '--pseudonymisation_secret_arn': props.pseudonymisationSecret.secretArn,
         '--job-bookmark-option': 'job-bookmark-disable',
         '--enable-continuous-cloudwatch-log': 'true',
       },

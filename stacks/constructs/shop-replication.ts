@@ -1,5 +1,5 @@
 /**
- * AWS DMS replicating the shop's PostgreSQL into the lake bucket: full load, then CDC, as Parquet.
+ * AWS DMS replicating the shop's PostgreSQL into the landing bucket: full load, then CDC, as Parquet.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as dms from 'aws-cdk-lib/aws-dms';
@@ -9,11 +9,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CHANGE_SEQUENCE_LENGTH, DMS_COLUMNS, RAW_PREFIX } from '../../lib/catalog';
+import { CHANGE_SEQUENCE_LENGTH, DMS_COLUMNS, LANDING_PREFIX } from '../../lib/catalog';
 import { SHOP_SCHEMA, SHOP_TABLES, type ShopTable } from '../../schemas/shop';
 import { checkInteger, checkOneOf, checkPattern } from '../prop-checks';
 
-/** What DMS does in the lake bucket as an S3 target (under the raw prefix only). */
+/** What DMS does in the landing bucket as an S3 target (under the landing prefix only). */
 export const DMS_S3_TARGET_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:PutObjectTagging'] as const;
 
 /** What DMS does on the bucket itself as an S3 target. */
@@ -40,9 +40,14 @@ export interface ShopReplicationProps {
   readonly source: ShopSource;
   /** The VPC DMS runs in; it must reach the database and S3. */
   readonly vpc: ec2.IVpc;
-  /** The lake bucket; DMS writes `raw/shop/public/<table>/` in it. */
-  readonly lakeBucket: s3.IBucket;
-  /** The lake key: encrypts the DMS files (SSE-KMS) and the source secret. */
+  /**
+   * The landing bucket, outside the lake (DMS writes personal values in clear); DMS writes
+   * `shop/public/<table>/` in it.
+   */
+  readonly landingBucket: s3.IBucket;
+  /** The landing bucket's key: encrypts the DMS files (SSE-KMS). */
+  readonly landingKey: kms.IKey;
+  /** The lake key: encrypts the source secret. */
   readonly encryptionKey: kms.IKey;
   /** The tables to replicate. @default SHOP_TABLES */
   readonly shopTables?: readonly ShopTable[];
@@ -51,12 +56,13 @@ export interface ShopReplicationProps {
 }
 
 /**
- * DMS Serverless, full load and CDC from the shop's PostgreSQL to the lake, with exactly the
+ * DMS Serverless, full load and CDC from the shop's PostgreSQL to the landing bucket (the Glue
+ * merge pseudonymises on the way into the lake), with exactly the
  * settings the local replicator imitates:
  * - the source endpoint reads its credentials from a Secrets Manager secret (generated here,
  *   encrypted with the lake key; set the same password on the database user) over TLS, with
  *   logical decoding through `test_decoding`;
- * - the S3 target writes Parquet under `raw/shop` (`BucketFolder`), SSE-KMS with the lake key,
+ * - the S3 target writes Parquet under `shop` (`BucketFolder`) in the landing bucket, SSE-KMS with its key,
  *   `IncludeOpForFullLoad`, `TimestampColumnName` `dms_commit_ts`, microsecond timestamps;
  * - the table mappings select the shop tables in `public` and add `dms_change_seq`
  *   (`$AR_H_CHANGE_SEQ`, a 35-character string) to every row.
@@ -78,7 +84,7 @@ export class ShopReplication extends Construct {
   readonly replication: dms.CfnReplicationConfig;
   /** The security group of the replication. */
   readonly securityGroup: ec2.SecurityGroup;
-  /** The role DMS writes the lake bucket with. */
+  /** The role DMS writes the landing bucket with. */
   readonly targetRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: ShopReplicationProps) {
@@ -127,17 +133,17 @@ export class ShopReplication extends Construct {
 
     const targetRole = (this.targetRole = new iam.Role(this, 'TargetRole', {
       assumedBy: new iam.ServicePrincipal('dms.amazonaws.com'),
-      description: `Snowline: lets DMS write ${RAW_PREFIX}/ in the lake bucket`,
+      description: `Snowline: lets DMS write ${LANDING_PREFIX}/ in the landing bucket`,
     }));
-    targetRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...DMS_S3_TARGET_ACTIONS], resources: [props.lakeBucket.arnForObjects(`${RAW_PREFIX}/*`)] }));
-    targetRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...DMS_S3_BUCKET_ACTIONS], resources: [props.lakeBucket.bucketArn] }));
-    props.encryptionKey.grantEncryptDecrypt(targetRole);
+    targetRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...DMS_S3_TARGET_ACTIONS], resources: [props.landingBucket.arnForObjects(`${LANDING_PREFIX}/*`)] }));
+    targetRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...DMS_S3_BUCKET_ACTIONS], resources: [props.landingBucket.bucketArn] }));
+    props.landingKey.grantEncryptDecrypt(targetRole);
     this.targetEndpoint = new dms.CfnEndpoint(this, 'Target', {
       endpointType: 'target',
       engineName: 's3',
       s3Settings: {
-        bucketName: props.lakeBucket.bucketName,
-        bucketFolder: RAW_PREFIX,
+        bucketName: props.landingBucket.bucketName,
+        bucketFolder: LANDING_PREFIX,
         serviceAccessRoleArn: targetRole.roleArn,
         dataFormat: 'parquet',
         parquetVersion: 'parquet-2-0',
@@ -145,7 +151,7 @@ export class ShopReplication extends Construct {
         includeOpForFullLoad: true,
         timestampColumnName: DMS_COLUMNS.commitTimestamp,
         encryptionMode: 'SSE_KMS',
-        serverSideEncryptionKmsKeyId: props.encryptionKey.keyArn,
+        serverSideEncryptionKmsKeyId: props.landingKey.keyArn,
         cdcMaxBatchInterval: 60,
       },
     });

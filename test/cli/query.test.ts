@@ -80,7 +80,7 @@ describe('snowline query', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toBe(
       `snowline: the query reads {{orders}} but there are no files for it under ${join(dataDir, 'lake', 'current', 'orders')} yet ` +
-        `(written by the lake merge, from the replicated shop database's raw/shop/public/orders); start the local stack with \`npx snowline up --demo --data-dir ${dataDir}\` and wait a minute\n`,
+        `(written by the lake merge, from the replicated shop database's DMS files in the landing zone (landing/shop/public/orders, beside the lake)); start the local stack with \`npx snowline up --demo --data-dir ${dataDir}\` and wait a minute\n`,
     );
   });
 });

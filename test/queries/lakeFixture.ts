@@ -1,7 +1,8 @@
 /**
  * A small local lake for the query suites: generated shop traffic archived through the events
  * archiver's own code path (pseudonymised, Parquet by date), the shop's current-state tables
- * written as Parquet from schemas/shop.ts-shaped rows consistent with that traffic, and the
+ * made by the real merge (`mergeLake`, pseudonymising with the archiver's key) from DMS full-load
+ * files of schemas/shop.ts-shaped rows consistent with that traffic, and the
  * user_activity offline store written through the real Feature Store SDK. The shop's rows come from
  * lib/shop: its seed (customers, products) and the orders its shop-orders consumer makes of the
  * logged-in customers' purchases.
@@ -10,13 +11,15 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CHANGE_SEQUENCE_LENGTH, DMS_COLUMNS, LANDING_PREFIX } from '../../lib/catalog';
 import { generateEvents, type GeneratedEvent } from '../../lib/generator';
 import { FileKeyProvider, Pseudonymiser } from '../../lib/privacy';
 import { ordersFromEvents, shopSeedRows } from '../../lib/shop';
 import { createLocalArchiver } from '../../local/archiver';
+import { mergeLake } from '../../local/glue';
 import { DATA_DIR_LAYOUT } from '../../local/up/constants';
 import { FIELD_INDEX } from '../../schemas/enriched-event';
-import { SHOP_TABLES, shopTable, type ShopColumnType } from '../../schemas/shop';
+import { SHOP_SCHEMA, SHOP_TABLES, shopTable, type ShopColumnType } from '../../schemas/shop';
 import { kinesisEvent } from '../local/archiver/helpers';
 import { manualClock, scratchDir, startOfflineStore, userRecord } from './helpers';
 
@@ -27,11 +30,13 @@ export type ShopRow = Record<string, string | number | boolean | null>;
 export interface LakeFixture {
   readonly dataDir: string;
   readonly lakeDir: string;
+  /** The landing zone the shop's tables were merged from (their personal values in clear). */
+  readonly landingDir: string;
   /** Every generated line archived, duplicates included. */
   readonly events: readonly GeneratedEvent[];
   /** The pseudonymiser with the data dir's key. */
   readonly pseudonymiser: Pseudonymiser;
-  /** The current-state tables as written. */
+  /** The shop's tables as the database holds them (personal values in clear; the lake holds their pseudonyms). */
   readonly tables: Readonly<Record<'customers' | 'products' | 'orders' | 'order_items', readonly ShopRow[]>>;
   remove(): Promise<void>;
 }
@@ -57,19 +62,32 @@ const DUCKDB_TYPES: Readonly<Record<ShopColumnType, string>> = {
 
 /** Writes rows of a shop table as `<lakeDir>/current/<table>/part-00000.parquet`, typed as schemas/shop.ts says. */
 export async function writeCurrentTable(lakeDir: string, name: string, rows: readonly ShopRow[]): Promise<void> {
+  await writeShopParquet(join(lakeDir, 'current', name), 'part-00000.parquet', name, rows);
+}
+
+/**
+ * Writes rows of a shop table as DMS's full load in the landing zone,
+ * `<landingDir>/shop/public/<table>/LOAD00000001.parquet` (`Op` I, the commit time, a zero
+ * change sequence, then the columns), for the merge to read.
+ */
+export async function landShopTable(landingDir: string, name: string, rows: readonly ShopRow[], commitTs = '2026-11-30 00:00:00'): Promise<void> {
+  const dms = `'I' AS ${DMS_COLUMNS.op}, TIMESTAMP '${commitTs}' AS ${DMS_COLUMNS.commitTimestamp}, '${'0'.repeat(CHANGE_SEQUENCE_LENGTH)}' AS ${DMS_COLUMNS.changeSequence}`;
+  await writeShopParquet(join(landingDir, LANDING_PREFIX, SHOP_SCHEMA, name), 'LOAD00000001.parquet', name, rows, dms);
+}
+
+async function writeShopParquet(folder: string, fileName: string, name: string, rows: readonly ShopRow[], leading?: string): Promise<void> {
   const table = shopTable(name);
-  const folder = join(lakeDir, 'current', name);
   await mkdir(folder, { recursive: true });
   const json = join(folder, 'rows.json.tmp');
   await writeFile(json, rows.map((row) => JSON.stringify(row)).join('\n'));
   const columns = table.columns.map((c) => `"${c.name}": '${c.type === 'decimal' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}'`).join(', ');
-  const select = table.columns.map((c) => (c.type === 'decimal' ? `CAST("${c.name}" AS DECIMAL(12,2)) AS "${c.name}"` : `"${c.name}"`)).join(', ');
+  const select = [...(leading === undefined ? [] : [leading]), ...table.columns.map((c) => (c.type === 'decimal' ? `CAST("${c.name}" AS DECIMAL(12,2)) AS "${c.name}"` : `"${c.name}"`))].join(', ');
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run(
-      `COPY (SELECT ${select} FROM read_json('${json}', format = 'newline_delimited', columns = {${columns}})) TO '${join(folder, 'part-00000.parquet')}' (FORMAT parquet)`,
+      `COPY (SELECT ${select} FROM read_json('${json}', format = 'newline_delimited', columns = {${columns}})) TO '${join(folder, fileName)}' (FORMAT parquet)`,
     );
   } finally {
     connection.closeSync();
@@ -137,8 +155,11 @@ export async function buildLakeFixture(): Promise<LakeFixture> {
   await archiver.close();
   const pseudonymiser = await Pseudonymiser.fromProvider(new FileKeyProvider({ file: join(dataDir, DATA_DIR_LAYOUT.pseudonymisationKey), create: false }));
 
+  // The shop's tables as DMS lands them, merged into the lake as on AWS: personal columns hashed with the archive's key.
   const tables = shopRows(events);
-  for (const table of SHOP_TABLES) await writeCurrentTable(lakeDir, table.name, tables[table.name as keyof typeof tables]);
+  const landingDir = join(dataDir, DATA_DIR_LAYOUT.landing);
+  for (const table of SHOP_TABLES) await landShopTable(landingDir, table.name, tables[table.name as keyof typeof tables]);
+  await mergeLake({ landingDir, lakeDir, keyFile: join(dataDir, DATA_DIR_LAYOUT.pseudonymisationKey) });
 
   // The offline store: the first ten visitors' features, as the feature handler would write them.
   const clock = manualClock(START + 2 * WEEK_MS);
@@ -156,5 +177,5 @@ export async function buildLakeFixture(): Promise<LakeFixture> {
   } finally {
     await store.close();
   }
-  return { dataDir, lakeDir, events, pseudonymiser, tables, remove: dir.remove };
+  return { dataDir, lakeDir, landingDir, events, pseudonymiser, tables, remove: dir.remove };
 }

@@ -5,6 +5,7 @@ import type { GeneratedEvent } from '../../lib/generator';
 import { lakeSources, MissingLakeDataError, placeholdersOf, runDuckDbQuery, runLakeQuery, toDuckDb } from '../../lib/queries';
 import { buildLakeFixture, type LakeFixture } from './lakeFixture';
 import { readQuery } from './helpers';
+import { findValuesInParquet, parquetFilesUnder } from '../local/glue/scanParquet';
 
 let lake: LakeFixture;
 /** The archived events, each event id once (the queries' rule), in archive order. */
@@ -192,6 +193,38 @@ describe('personal data in the archive', () => {
     );
     const known = new Set(lake.tables.customers.map((c) => c.customer_id));
     expect(joined).toEqual([{ customers: [...rawUsers].filter((u) => known.has(u)).length }]);
+  });
+
+  it('the shop tables in the lake hold pseudonyms made with the archive key, so lake orders join the archive by user_id', async () => {
+    const sources = lakeSources(lake.lakeDir);
+    const inputs = { events: sources.events!.source, orders: sources.orders!.source, customers: sources.customers!.source };
+    // The merge hashed every customer id (a personal key) with the key the archiver used.
+    const customers = await runDuckDbQuery(toDuckDb('SELECT customer_id, email FROM {{customers}}', inputs));
+    expect(new Set(customers.map((c) => c.customer_id))).toEqual(new Set(lake.tables.customers.map((c) => lake.pseudonymiser.hash(c.customer_id as string))));
+    expect(new Set(customers.map((c) => c.email))).toEqual(new Set(lake.tables.customers.map((c) => lake.pseudonymiser.hash(c.email as string))));
+    // Each order the shop-orders consumer made of a logged-in purchase joins its transaction event by
+    // order id and by customer: orders.customer_id (hashed by the merge) = events.user_id (hashed by the archiver).
+    const fromEvents = lake.tables.orders.filter((o) => o.order_id !== 'ord-phone-000001');
+    expect(fromEvents.length).toBeGreaterThan(5);
+    const [joined] = await runDuckDbQuery(
+      toDuckDb(`SELECT COUNT(DISTINCT o.order_id) AS orders FROM {{orders}} o JOIN {{events}} e ON e.tr_orderid = o.order_id AND e.user_id = o.customer_id WHERE e.event_name = 'transaction'`, inputs),
+    );
+    expect(joined).toEqual({ orders: fromEvents.length });
+    const [withCustomer] = await runDuckDbQuery(toDuckDb('SELECT COUNT(*) AS orders FROM {{orders}} o JOIN {{customers}} c ON c.customer_id = o.customer_id', inputs));
+    expect(withCustomer).toEqual({ orders: lake.tables.orders.length });
+  });
+
+  it('no Parquet file under lake/ holds a raw customer id or e-mail, while the landing zone does', async () => {
+    const raw = lake.tables.customers.flatMap((c) => [c.customer_id as string, c.email as string]);
+    expect(raw.length).toBeGreaterThan(1000);
+    // The scan finds them where DMS put them (so it can find them at all)...
+    const landed = await findValuesInParquet(lake.landingDir, raw);
+    expect(new Set([...landed.values()].flat())).toEqual(new Set(raw));
+    // ...and nowhere in the lake: neither the events archive, the current-state tables, the merge's state, nor the offline store.
+    const files = await parquetFilesUnder(lake.lakeDir);
+    expect(files.some((f) => f.includes('/events/'))).toBe(true);
+    expect(files.filter((f) => f.includes('/current/')).length).toBeGreaterThanOrEqual(4);
+    expect(await findValuesInParquet(lake.lakeDir, raw)).toEqual(new Map());
   });
 
   it('names the input with no files, where they would be and what fills them', async () => {

@@ -5,13 +5,15 @@ import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lakeTables, rawTableColumns, renderMergeSql } from '../../lib/catalog';
+import { lakeTables, personalColumnsJson, PSEUDONYM_FUNCTION, renderMergeSql } from '../../lib/catalog';
 import { placeholdersOf, toAthena } from '../../lib/queries';
 import { SHOP_TABLES } from '../../schemas/shop';
 import { LakeAthena, QUERIES_DIR } from '../../stacks/constructs/lake-athena';
 import { LakeBucket } from '../../stacks/constructs/lake-bucket';
+import { LandingBucket } from '../../stacks/constructs/landing-bucket';
 import { LAKE_MERGE_JOB_PATHS, LakeMergeJob } from '../../stacks/constructs/lake-merge-job';
 import { shopTableMappings } from '../../stacks/constructs/shop-replication';
 import { InvalidPropError } from '../../stacks/errors';
@@ -45,6 +47,16 @@ const variant = lakeApp({ featureStoreTables: FEATURE_TABLES, mergeSchedule: 'cr
 /** The logical id of an L1 resource of the main stack. */
 const cfnId = (element: CfnElement) => stack.getLogicalId(element);
 const key = { 'Fn::GetAtt': [logicalId(stack, stack.encryptionKey), 'Arn'] };
+const landingKey = { 'Fn::GetAtt': [logicalId(stack, stack.landing.encryptionKey), 'Arn'] };
+const landingArn = { 'Fn::GetAtt': [logicalId(stack, stack.landing.bucket), 'Arn'] };
+/** Every IAM policy statement of a template, with the policy's roles. */
+function policyStatements(t: Template): { roles: unknown[]; statement: { Effect: string; Action: string | string[]; Resource: unknown } }[] {
+  return Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
+    (p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]).map((statement) => ({ roles: p.Properties.Roles as unknown[], statement })),
+  );
+}
+/** Whether a statement's resources name `target` (an ARN token), alone or inside a join. */
+const names = (resource: unknown, target: unknown): boolean => JSON.stringify(resource).includes(JSON.stringify(target));
 const QUERY_FILES = readdirSync(QUERIES_DIR).filter((f) => f.endsWith('.sql')).sort();
 
 describe('LakeStack: buckets', () => {
@@ -86,21 +98,73 @@ describe('LakeStack: buckets', () => {
   });
 });
 
+describe('LakeStack: the landing bucket of the DMS files', () => {
+  const buckets = template.findResources('AWS::S3::Bucket');
+  const props = buckets[logicalId(stack, stack.landing.bucket)]!.Properties;
+  const mergeRole = { 'Fn::GetAtt': [logicalId(stack, stack.mergeJob.role), 'Arn'] };
+  const dmsRole = { 'Fn::GetAtt': [logicalId(stack, stack.replication.targetRole), 'Arn'] };
+
+  it('is encrypted with a rotating customer-managed key of its own, private, unversioned, logged, and its files expire after 7 days', () => {
+    // GIVEN the stack WHEN the landing bucket is read
+    expect(props.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: landingKey } });
+    expect(landingKey).not.toEqual(key);
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), UpdateReplacePolicy: 'Retain' });
+    expect(template.findResources('AWS::KMS::Key')[logicalId(stack, stack.landing.encryptionKey)]!.Properties.EnableKeyRotation).toBe(true);
+    expect(props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(props.VersioningConfiguration).toBeUndefined();
+    expect(props.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logicalId(stack, stack.logBucket) }, LogFilePrefix: 'landing/' });
+    // THEN every file expires after 7 days (the bucket keeps no old versions), 3 with the prop
+    expect(props.LifecycleConfiguration.Rules).toEqual([{ Id: 'expire-landed-files', Status: 'Enabled', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }]);
+    const short = lakeApp({ landingRetentionDays: 3 });
+    expect(short.template.findResources('AWS::S3::Bucket')[logicalId(short.stack, short.stack.landing.bucket)]!.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(3);
+  });
+
+  it('refuses plain HTTP, reading by anyone but the merge job and writing by anyone but DMS', () => {
+    // GIVEN the landing bucket's policy WHEN its statements are read
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logicalId(stack, stack.landing.bucket) }))!;
+    const statements = policy.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    // THEN TLS is required, and two denies name the only reader and the only writer
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    const objects = { 'Fn::Join': ['', [landingArn, '/*']] };
+    expect(statements).toContainEqual({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objects, Condition: { ArnNotEquals: { 'aws:PrincipalArn': mergeRole } } });
+    expect(statements).toContainEqual({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects, Condition: { ArnNotEquals: { 'aws:PrincipalArn': dmsRole } } });
+  });
+
+  it('is granted to the merge job (read, decrypt) and DMS (write) only: no Athena, analyst or other role, and no Glue table', () => {
+    // GIVEN every IAM statement of the stack WHEN those naming the landing bucket or its key are read
+    const touching = policyStatements(template).filter(({ statement }) => names(statement.Resource, landingArn) || names(statement.Resource, landingKey) || names(statement.Resource, { Ref: logicalId(stack, stack.landing.bucket) }));
+    const roles = new Set(touching.flatMap((t) => t.roles.map((r) => JSON.stringify(r))));
+    // THEN only the merge job's and DMS's roles have any
+    expect(roles).toEqual(new Set([JSON.stringify({ Ref: logicalId(stack, stack.mergeJob.role) }), JSON.stringify({ Ref: logicalId(stack, stack.replication.targetRole) })]));
+    // AND the merge job reads (never writes) the DMS folder and may decrypt, DMS writes it
+    const mergeActions = touching.filter((t) => JSON.stringify(t.roles).includes(logicalId(stack, stack.mergeJob.role))).flatMap((t) => [t.statement.Action].flat());
+    expect(mergeActions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(mergeActions).toContain('kms:Decrypt');
+    expect(mergeActions.some((a) => a.startsWith('kms:Encrypt') || a.startsWith('kms:GenerateDataKey'))).toBe(false);
+    const dmsActions = touching.filter((t) => JSON.stringify(t.roles).includes(logicalId(stack, stack.replication.targetRole))).flatMap((t) => [t.statement.Action].flat());
+    expect(dmsActions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:ListBucket']));
+    expect(dmsActions).not.toContain('s3:GetObject');
+    // AND the Athena workgroup writes its results elsewhere; no Glue table is over the landing bucket
+    expect(JSON.stringify(template.findResources('AWS::Athena::WorkGroup'))).not.toContain(logicalId(stack, stack.landing.bucket));
+    expect(JSON.stringify(template.findResources('AWS::Glue::Table'))).not.toContain(logicalId(stack, stack.landing.bucket));
+  });
+});
+
 describe('LakeStack: DMS', () => {
-  it('targets the lake with the settings the local replicator imitates', () => {
-    // GIVEN the stack WHEN the S3 target endpoint is read THEN Parquet under raw/shop, Op on the full load, the commit time column, SSE-KMS
+  it('targets the landing bucket, not the lake, with the settings the local replicator imitates', () => {
+    // GIVEN the stack WHEN the S3 target endpoint is read THEN Parquet under shop/ of the landing bucket, Op on the full load, the commit time column, SSE-KMS with the landing key
     template.hasResourceProperties('AWS::DMS::Endpoint', {
       EndpointType: 'target',
       EngineName: 's3',
       S3Settings: Match.objectLike({
-        BucketName: { Ref: logicalId(stack, stack.lakeBucket) },
-        BucketFolder: 'raw/shop',
+        BucketName: { Ref: logicalId(stack, stack.landing.bucket) },
+        BucketFolder: 'shop',
         DataFormat: 'parquet',
         IncludeOpForFullLoad: true,
         TimestampColumnName: 'dms_commit_ts',
         ParquetTimestampInMillisecond: false,
         EncryptionMode: 'SSE_KMS',
-        ServerSideEncryptionKmsKeyId: key,
+        ServerSideEncryptionKmsKeyId: landingKey,
       }),
     });
   });
@@ -147,16 +211,15 @@ describe('LakeStack: the Glue catalog', () => {
     expect(new Set(Object.values(tables).map((t) => t.Properties.DatabaseName))).toEqual(new Set(['snowline_lake']));
   });
 
-  it.each(SHOP_TABLES.map((t) => [t.name, t] as const))('raw_%s is Parquet with the DMS columns, its current table Iceberg', (name, table) => {
-    // GIVEN the stack WHEN a shop table's two Glue tables are read
-    const raw = Object.values(tables).find((t) => t.Properties.TableInput.Name === `raw_${name}`)!.Properties.TableInput;
+  it.each(SHOP_TABLES.map((t) => [t.name] as const))('%s: only its current (Iceberg) table; no table over the DMS files, which hold personal values in clear', (name) => {
+    // GIVEN the stack WHEN a shop table's Glue tables are read
     const current = Object.values(tables).find((t) => t.Properties.TableInput.Name === name)!.Properties;
-    // THEN the raw columns are generated, over DMS's folder
-    expect(raw.StorageDescriptor.Columns).toEqual(rawTableColumns(table).map((c) => ({ Name: c.name, Type: c.type, Comment: c.comment })));
-    expect(raw.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
-    expect(stack.resolve(raw.StorageDescriptor.Location)).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: logicalId(stack, stack.lakeBucket) }, `/raw/shop/public/${name}/`]] });
-    // AND the current table is an Iceberg table
+    // THEN the current table is an Iceberg table in the lake
     expect(current.OpenTableFormatInput).toEqual({ IcebergInput: { MetadataOperation: 'CREATE', Version: '2' } });
+    expect(stack.resolve(current.TableInput.StorageDescriptor.Location)).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: logicalId(stack, stack.lakeBucket) }, `/current/${name}/`]] });
+    // AND no table is named raw_<table>, and no table's location is in the landing bucket
+    expect(Object.values(tables).map((t) => t.Properties.TableInput.Name)).not.toContain(`raw_${name}`);
+    for (const t of Object.values(tables)) expect(JSON.stringify(stack.resolve(t.Properties.TableInput.StorageDescriptor.Location))).not.toContain(logicalId(stack, stack.landing.bucket));
   });
 
   it('partitions the events table by date with projection', () => {
@@ -197,6 +260,37 @@ describe('LakeStack: the merge job', () => {
     for (const table of SHOP_TABLES) expect(pairs).toContain(`${table.name}=s3://`);
     const templateText = readFileSync(LAKE_MERGE_JOB_PATHS.sqlTemplate, 'utf8');
     expect([...job.mergeSql.entries()]).toEqual(SHOP_TABLES.map((t) => [t.name, renderMergeSql(templateText, t)]));
+  });
+
+  it('reads the landing bucket and pseudonymises the personal columns of schemas/shop.ts with the shared secret', () => {
+    // GIVEN the template WHEN the job's arguments are read
+    const args = Object.values(template.findResources('AWS::Glue::Job'))[0]!.Properties.DefaultArguments;
+    // THEN it reads shop/public/ of the landing bucket, knows the personal columns and the function, and is given the secret's ARN
+    expect(stack.resolve(args['--landing_path'])).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: logicalId(stack, stack.landing.bucket) }, '/shop/public/']] });
+    expect(JSON.parse(args['--personal_columns'])).toEqual({ customers: ['customer_id', 'first_name', 'last_name', 'email'], orders: ['customer_id'] });
+    expect(args['--personal_columns']).toBe(personalColumnsJson(SHOP_TABLES));
+    expect(args['--pseudonym_function']).toBe(PSEUDONYM_FUNCTION);
+    expect(args['--pseudonymisation_secret_arn']).toEqual({ Ref: logicalId(stack, stack.pseudonymisationSecret) });
+    expect(JSON.stringify(args['--extra-py-files'])).toContain('s3://');
+    expect(args['--lake_bucket']).toBeUndefined();
+    // AND the script registers that function and applies it before the merge SQL
+    const script = readFileSync(LAKE_MERGE_JOB_PATHS.script, 'utf8');
+    expect(script).toContain('spark.udf.register(args["pseudonym_function"], make_pseudonym(key), StringType())');
+    expect(script).toContain('pseudonymised.createOrReplaceTempView(f"changes_{table}")');
+  });
+
+  it('the secret is the events archive\'s: one pseudonymisation key, encrypted with the lake key, readable by the archive transform and the merge job', () => {
+    // GIVEN the stack fed by the stream WHEN the secrets are read THEN there is one 64-character generated key
+    const keys = Object.values(template.findResources('AWS::SecretsManager::Secret')).filter((sec) => sec.Properties.GenerateSecretString?.PasswordLength === 64);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.Properties.KmsKeyId).toEqual(key);
+    expect(stack.eventsArchive!.pseudonymisationSecret).toBe(stack.pseudonymisationSecret);
+    // AND only the merge job's role and the transform's role may read it
+    const secretRef = { Ref: logicalId(stack, stack.pseudonymisationSecret) };
+    const readers = policyStatements(template).filter(({ statement }) => names(statement.Resource, secretRef) && [statement.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(new Set(readers.flatMap((r) => r.roles.map((role) => JSON.stringify(role))))).toEqual(
+      new Set([JSON.stringify({ Ref: logicalId(stack, stack.mergeJob.role) }), JSON.stringify({ Ref: logicalId(stack, stack.eventsArchive!.transform.function.role!) })]),
+    );
   });
 
   it('is started by a scheduled trigger', () => {
@@ -288,6 +382,9 @@ describe('LakeStack: checks', () => {
     expect((bucket as InvalidPropError).prop).toBe('intelligentTieringAfterDays');
     const athena = captureError(() => new LakeAthena(s, 'A', { resultsBucket: logs, encryptionKey, databaseName: 'd', tables: {}, workGroupName: 'bad name' }));
     expect((athena as Error).message).toBe('Bare/A: invalid workGroupName: expected 1-128 of [a-zA-Z0-9._-], got "bad name"');
-    expect(() => new LakeMergeJob(s, 'J', { lakeBucket: logs, encryptionKey, databaseName: 'd', schedule: 'cron(0 * * * ? *)' })).not.toThrow();
+    const pseudonymisationSecret = new secretsmanager.Secret(s, 'Secret', { encryptionKey });
+    expect(() => new LakeMergeJob(s, 'J', { lakeBucket: logs, landingBucket: logs, landingKey: encryptionKey, pseudonymisationSecret, encryptionKey, databaseName: 'd', schedule: 'cron(0 * * * ? *)' })).not.toThrow();
+    const landing = captureError(() => new LandingBucket(s, 'L', { accessLogsBucket: logs, expireAfterDays: 0 }));
+    expect((landing as Error).message).toBe('Bare/L: invalid expireAfterDays: expected an integer from 1 to 365 (days), got 0');
   });
 });

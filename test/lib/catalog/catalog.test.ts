@@ -6,7 +6,10 @@ import {
   GLUE_TYPES,
   lakeTables,
   MERGE_TEMPLATE_FIELDS,
-  rawTableColumns,
+  personalColumns,
+  personalColumnsJson,
+  PSEUDONYM_FUNCTION,
+  pseudonymisedColumn,
   renderMergeSql,
 } from '../../../lib/catalog';
 import { placeholdersOf } from '../../../lib/queries';
@@ -20,14 +23,6 @@ describe('Glue columns from schemas/shop.ts', () => {
   it('maps every shop column type to a Glue type', () => {
     // GIVEN every declared type WHEN mapped THEN each has a Glue type, decimal keeping numeric(12,2)
     expect(SHOP_COLUMN_TYPES.map((t) => GLUE_TYPES[t])).toEqual(['string', 'int', 'bigint', 'decimal(12,2)', 'timestamp', 'boolean']);
-  });
-
-  it.each(SHOP_TABLES.map((t) => [t.name, t] as const))('raw_%s: the DMS columns, then the table columns in order', (_name, table) => {
-    // GIVEN a shop table WHEN its raw columns are generated THEN DMS's three come first, then the declaration's
-    const columns = rawTableColumns(table);
-    expect(columns.map((c) => c.name)).toEqual(['op', 'dms_commit_ts', 'dms_change_seq', ...table.columns.map((c) => c.name)]);
-    expect(columns.slice(3).map((c) => c.type)).toEqual(table.columns.map((c) => GLUE_TYPES[c.type]));
-    expect(columns.slice(3).map((c) => c.comment)).toEqual(table.columns.map((c) => c.description));
   });
 
   it('current tables keep the winning change\'s commit time and sequence after the columns', () => {
@@ -61,13 +56,10 @@ describe('the events archive columns from schemas/enriched-event.ts', () => {
 describe('lakeTables', () => {
   const tables = lakeTables({ lakeUri: 's3://lake' });
 
-  it('declares raw and current tables per shop table, then the events', () => {
-    // GIVEN the lake bucket WHEN the tables are generated THEN raw_<t> (Parquet) and <t> (Iceberg) per table, then events
-    expect(tables.map((t) => `${t.name}:${t.format}`)).toEqual([
-      ...SHOP_TABLES.flatMap((t) => [`raw_${t.name}:parquet`, `${t.name}:iceberg`]),
-      'events:parquet',
-    ]);
-    expect(tables.find((t) => t.name === 'raw_order_items')?.location).toBe('s3://lake/raw/shop/public/order_items/');
+  it('declares the current table of each shop table, then the events; none over the DMS files (personal values in clear)', () => {
+    // GIVEN the lake bucket WHEN the tables are generated THEN <t> (Iceberg) per table, then events, and no raw_<t>
+    expect(tables.map((t) => `${t.name}:${t.format}`)).toEqual([...SHOP_TABLES.map((t) => `${t.name}:iceberg`), 'events:parquet']);
+    expect(tables.filter((t) => !t.location.startsWith('s3://lake/current/') && !t.location.startsWith('s3://lake/events/'))).toEqual([]);
     expect(tables.find((t) => t.name === 'order_items')?.location).toBe('s3://lake/current/order_items/');
   });
 
@@ -83,6 +75,21 @@ describe('lakeTables', () => {
       'storage.location.template': 's3://lake/events/date=${date}/',
     });
     expect(lakeTables({ lakeUri: 's3://lake', eventsFrom: '2025-06-01' }).at(-1)?.parameters['projection.date.range']).toBe('2025-06-01,NOW');
+  });
+});
+
+describe('the personal columns of schemas/shop.ts', () => {
+  it('are the columns marked personal, and the merge reads each through the pseudonym function', () => {
+    // GIVEN the shop tables WHEN their personal columns are listed THEN customers' id, names and e-mail, and orders' customer id
+    expect(Object.fromEntries(SHOP_TABLES.map((t) => [t.name, personalColumns(t)]))).toEqual({
+      customers: ['customer_id', 'first_name', 'last_name', 'email'],
+      products: [],
+      orders: ['customer_id'],
+      order_items: [],
+    });
+    expect(pseudonymisedColumn(shopTable('orders'), 'customer_id')).toBe(`${PSEUDONYM_FUNCTION}(customer_id)`);
+    expect(pseudonymisedColumn(shopTable('orders'), 'order_id')).toBe('order_id');
+    expect(JSON.parse(personalColumnsJson(SHOP_TABLES))).toEqual({ customers: ['customer_id', 'first_name', 'last_name', 'email'], orders: ['customer_id'] });
   });
 });
 
@@ -116,7 +123,10 @@ describe('the Glue job script', () => {
     expect(script).toContain('.replace("{{changes}}"');
     expect(script).toContain('"{{current}}"');
     expect(script).toContain('spark.sql(sql)');
-    expect(script).toContain('raw/shop/public/{table}/');
+    expect(script).toContain(`spark.read.parquet(f"{args['landing_path']}{table}/")`);
+    // A table whose landed files have all expired (7 days without a change) is skipped, not a failed run.
+    expect(script).toContain('except AnalysisException as error:');
+    expect(script).toContain('continue');
   });
 
   it('lists no column of its own: the columns come only from schemas/shop.ts', () => {

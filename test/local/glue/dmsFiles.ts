@@ -1,13 +1,17 @@
 /**
  * Builders for the merge tests: raw DMS Parquet files written by DuckDB in the lake contract's
- * exact layout (`Op`, `dms_commit_ts`, `dms_change_seq`, then the table's columns), and a reader
- * of a current-state table.
+ * exact layout (`Op`, `dms_commit_ts`, `dms_change_seq`, then the table's columns) in a data
+ * dir's landing zone, and a reader of a current-state table of its lake. A test's data dir is laid
+ * out as `snowline up`'s: `landing/`, `lake/` and `pseudonymisation.key`.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { CURRENT_PREFIX, RAW_PREFIX } from '../../../lib/catalog';
+import { CURRENT_PREFIX, LANDING_PREFIX } from '../../../lib/catalog';
+import { FileKeyProvider, Pseudonymiser } from '../../../lib/privacy';
 import { CURRENT_DATA_FILE, DUCKDB_TYPES } from '../../../local/glue';
+import type { MergeLakeOptions } from '../../../local/glue';
+import { DATA_DIR_LAYOUT } from '../../../local/up/constants';
 import { SHOP_SCHEMA, type ShopTable } from '../../../schemas/shop';
 
 /** One raw change: the DMS columns and the table's values (text, numbers, booleans, or null). */
@@ -31,14 +35,31 @@ export async function openDuckDb(): Promise<{ instance: DuckDBInstance; connecti
   return { instance, connection };
 }
 
-/** The raw folder of a table: `<lake>/raw/shop/public/<table>/`. */
-export function rawDir(lakeDir: string, table: string): string {
-  return join(lakeDir, RAW_PREFIX, SHOP_SCHEMA, table);
+/** The raw folder of a table: `<dataDir>/landing/shop/public/<table>/`. */
+export function rawDir(dataDir: string, table: string): string {
+  return join(dataDir, DATA_DIR_LAYOUT.landing, LANDING_PREFIX, SHOP_SCHEMA, table);
+}
+
+/** The landing zone, lake and key file of a data dir, as `mergeLake` takes them. */
+export function mergeOptions(dataDir: string): Pick<MergeLakeOptions, 'landingDir' | 'lakeDir' | 'keyFile'> {
+  return { landingDir: join(dataDir, DATA_DIR_LAYOUT.landing), lakeDir: join(dataDir, DATA_DIR_LAYOUT.lake), keyFile: join(dataDir, DATA_DIR_LAYOUT.pseudonymisationKey) };
+}
+
+/** The pseudonymiser of a data dir's key file (the merge generates the file on its first run). */
+export async function pseudonymiserOf(dataDir: string): Promise<Pseudonymiser> {
+  return Pseudonymiser.fromProvider(new FileKeyProvider({ file: mergeOptions(dataDir).keyFile, create: false }));
+}
+
+/** A copy of `values` with each personal column of `table` (schemas/shop.ts) hashed by `pseudonymiser`, as the merge writes it. */
+export function pseudonymised<T extends Readonly<Record<string, unknown>>>(table: ShopTable, values: T, pseudonymiser: Pseudonymiser): T {
+  const out: Record<string, unknown> = { ...values };
+  for (const column of table.columns) if (column.personal === true && typeof out[column.name] === 'string') out[column.name] = pseudonymiser.hash(out[column.name] as string);
+  return out as T;
 }
 
 /** Writes `changes` as one DMS Parquet file named `fileName` in the table's raw folder. */
-export async function writeDmsFile(connection: DuckDBConnection, lakeDir: string, table: ShopTable, fileName: string, changes: readonly Change[]): Promise<string> {
-  const path = join(rawDir(lakeDir, table.name), fileName);
+export async function writeDmsFile(connection: DuckDBConnection, dataDir: string, table: ShopTable, fileName: string, changes: readonly Change[]): Promise<string> {
+  const path = join(rawDir(dataDir, table.name), fileName);
   await mkdir(dirname(path), { recursive: true });
   const columns = [
     'Op VARCHAR',
@@ -66,8 +87,8 @@ export async function writeDmsFile(connection: DuckDBConnection, lakeDir: string
 }
 
 /** The rows of a table's current-state file as JSON values, ordered by primary key; [] when there is none. */
-export async function readCurrent(connection: DuckDBConnection, lakeDir: string, table: ShopTable): Promise<Record<string, unknown>[]> {
-  const file = join(lakeDir, CURRENT_PREFIX, table.name, CURRENT_DATA_FILE);
+export async function readCurrent(connection: DuckDBConnection, dataDir: string, table: ShopTable): Promise<Record<string, unknown>[]> {
+  const file = join(dataDir, DATA_DIR_LAYOUT.lake, CURRENT_PREFIX, table.name, CURRENT_DATA_FILE);
   try {
     const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${file}') ORDER BY ${table.primaryKey.join(', ')}`);
     return reader.getRowObjectsJson() as Record<string, unknown>[];

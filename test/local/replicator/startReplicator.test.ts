@@ -25,8 +25,8 @@ afterAll(async () => {
   await postgres?.close();
 });
 
-/** A fresh database with the shop in it, and an empty lake. */
-async function freshShop(name: string): Promise<{ endpoint: string; client: pg.Client; lakeDir: string }> {
+/** A fresh database with the shop in it, and an empty landing zone. */
+async function freshShop(name: string): Promise<{ endpoint: string; client: pg.Client; landingDir: string }> {
   const admin = new pg.Client({ connectionString: postgres.endpoint });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -36,21 +36,21 @@ async function freshShop(name: string): Promise<{ endpoint: string; client: pg.C
   const client = new pg.Client({ connectionString: endpoint });
   await client.connect();
   cleanups.push(() => client.end());
-  const lakeDir = await mkdtemp(join(tmpdir(), 'snowline-lake-test-'));
-  await chmod(lakeDir, 0o755);
-  cleanups.push(() => rm(lakeDir, { recursive: true, force: true }));
-  return { endpoint, client, lakeDir };
+  const landingDir = await mkdtemp(join(tmpdir(), 'snowline-landing-test-'));
+  await chmod(landingDir, 0o755);
+  cleanups.push(() => rm(landingDir, { recursive: true, force: true }));
+  return { endpoint, client, landingDir };
 }
 
 const SLOT_PREFIX = 'test_';
 
 describe('startReplicator', () => {
   it("writes the full load and CDC files in DMS's layout, columns and types, values intact", async () => {
-    const { endpoint, client, lakeDir } = await freshShop('layout');
+    const { endpoint, client, landingDir } = await freshShop('layout');
     const awkward = "O'Brien \\ \"quoted\" null Ünïcødé\nnew line";
     await client.query("INSERT INTO customers VALUES ('cust-x', $1, 'null', 'x@example.com', 'IE', 9007199254740993, '2026-01-01 10:00:00.123456+02', now())", [awkward]);
     const files: WrittenFile[] = [];
-    const replicator = await startReplicator({ endpoint, lakeDir, slot: `${SLOT_PREFIX}layout`, flushIntervalMs: 50, onFile: (f) => files.push(f) });
+    const replicator = await startReplicator({ endpoint, landingDir, slot: `${SLOT_PREFIX}layout`, flushIntervalMs: 50, onFile: (f) => files.push(f) });
     cleanups.push(() => replicator.close());
 
     // Prepare: changes after the full load, one transaction with an insert, an update and a delete.
@@ -66,11 +66,11 @@ describe('startReplicator', () => {
 
     // Assess: LOAD00000001 per table, then one CDC file each for customers and orders.
     for (const table of SHOP_TABLES) {
-      const names = await readdir(join(lakeDir, 'raw/shop/public', table.name));
+      const names = await readdir(join(landingDir, 'shop/public', table.name));
       expect(names).toContain('LOAD00000001.parquet');
       for (const name of names) expect(name).toMatch(/^(LOAD\d{8}|\d{8}-\d{9}(-\d+)?)\.parquet$/);
     }
-    const load = await rawRows(join(lakeDir, 'raw/shop/public/customers/LOAD00000001.parquet'));
+    const load = await rawRows(join(landingDir, 'shop/public/customers/LOAD00000001.parquet'));
     expect(load.columns).toEqual([
       { name: 'Op', type: 'VARCHAR' },
       { name: 'dms_commit_ts', type: 'TIMESTAMP' },
@@ -89,7 +89,7 @@ describe('startReplicator', () => {
     expect(new Set(load.rows.map((r) => r.dms_change_seq))).toEqual(new Set(['0'.repeat(35)]));
     const x = load.rows.find((r) => r.customer_id === 'cust-x')!;
     expect(x).toMatchObject({ first_name: awkward, last_name: 'null', loyalty_points: '9007199254740993', created_at: '2026-01-01 08:00:00.123456' });
-    const products = await rawRows(join(lakeDir, 'raw/shop/public/products/LOAD00000001.parquet'));
+    const products = await rawRows(join(landingDir, 'shop/public/products/LOAD00000001.parquet'));
     expect(products.columns.find((c) => c.name === 'price')!.type).toBe('DECIMAL(12,2)');
     expect(products.columns.find((c) => c.name === 'stock')!.type).toBe('INTEGER');
     expect(products.columns.find((c) => c.name === 'active')!.type).toBe('BOOLEAN');
@@ -117,33 +117,33 @@ describe('startReplicator', () => {
   }, 60_000);
 
   it('refuses a bad slot name and a slot of another plugin, writing nothing', async () => {
-    const { endpoint, client, lakeDir } = await freshShop('refusals');
-    await expect(startReplicator({ endpoint, lakeDir, slot: 'Bad-Name' })).rejects.toThrow(/slot must be 1-63 lower-case/);
+    const { endpoint, client, landingDir } = await freshShop('refusals');
+    await expect(startReplicator({ endpoint, landingDir, slot: 'Bad-Name' })).rejects.toThrow(/slot must be 1-63 lower-case/);
     await client.query("SELECT pg_create_logical_replication_slot('test_other', 'pgoutput')");
     cleanups.push(() => client.query("SELECT pg_drop_replication_slot('test_other')"));
-    await expect(startReplicator({ endpoint, lakeDir, slot: 'test_other' })).rejects.toThrow(ReplicatorError);
-    await expect(startReplicator({ endpoint, lakeDir, slot: 'test_other' })).rejects.toThrow(/exists with plugin pgoutput/);
-    expect(await readdir(lakeDir)).toEqual([]);
+    await expect(startReplicator({ endpoint, landingDir, slot: 'test_other' })).rejects.toThrow(ReplicatorError);
+    await expect(startReplicator({ endpoint, landingDir, slot: 'test_other' })).rejects.toThrow(/exists with plugin pgoutput/);
+    expect(await readdir(landingDir)).toEqual([]);
   }, 30_000);
 
   it('loads again when the slot exists but the full load did not complete (a crash during the load)', async () => {
-    const { endpoint, client, lakeDir } = await freshShop('reload');
+    const { endpoint, client, landingDir } = await freshShop('reload');
     // Prepare: the slot of a run that died before LOAD00000001 of every table was in place, and a half-written file.
     await client.query("SELECT pg_create_logical_replication_slot('test_reload', 'test_decoding')");
-    await mkdir(join(lakeDir, 'raw/shop/public/customers'), { recursive: true });
-    await writeFile(join(lakeDir, 'raw/shop/public/customers/LOAD00000002.parquet.part'), 'half');
+    await mkdir(join(landingDir, 'shop/public/customers'), { recursive: true });
+    await writeFile(join(landingDir, 'shop/public/customers/LOAD00000002.parquet.part'), 'half');
     const lines: string[] = [];
     const files: WrittenFile[] = [];
-    const replicator = await startReplicator({ endpoint, lakeDir, slot: 'test_reload', log: (l) => lines.push(l), onFile: (f) => files.push(f) });
+    const replicator = await startReplicator({ endpoint, landingDir, slot: 'test_reload', log: (l) => lines.push(l), onFile: (f) => files.push(f) });
     await replicator.close();
     expect(lines[0]).toBe('replicator: slot test_reload exists but the full load did not complete; dropping it and loading again');
     expect(files.map((f) => [f.table, f.kind, f.rows])).toEqual([['customers', 'load', 800], ['products', 'load', 240], ['orders', 'load', 0], ['order_items', 'load', 0]]);
-    expect(await readdir(join(lakeDir, 'raw/shop/public/customers'))).toEqual(['LOAD00000001.parquet']);
-    expect(await latestFromRawFiles(lakeDir)).toEqual(await sourceState(client));
+    expect(await readdir(join(landingDir, 'shop/public/customers'))).toEqual(['LOAD00000001.parquet']);
+    expect(await latestFromRawFiles(landingDir)).toEqual(await sourceState(client));
   }, 30_000);
 
   it('resumes from its slot after a SIGKILL between writing files and confirming them: nothing lost, the replay harmless', async () => {
-    const { endpoint, client, lakeDir } = await freshShop('resume');
+    const { endpoint, client, landingDir } = await freshShop('resume');
     const workload = new ShopWorkload({ seed: 11 });
     const steps = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) for (const tx of workload.step()) await applyShopTransaction(client, tx);
@@ -151,7 +151,7 @@ describe('startReplicator', () => {
     await steps(50);
 
     // Act 1: the replicator in a child process, killed right after its 3rd CDC file, while the shop keeps writing.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, endpoint, lakeDir, '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, endpoint, landingDir, '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const childFiles: WrittenFile[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => childFiles.push(JSON.parse(line) as WrittenFile));
     let stderr = '';
@@ -168,7 +168,7 @@ describe('startReplicator', () => {
     // Act 2: start again in this process; more traffic; catch up.
     const lines: string[] = [];
     const files: WrittenFile[] = [];
-    const replicator = await startReplicator({ endpoint, lakeDir, flushIntervalMs: 20, maxChangesPerBatch: 200, log: (l) => lines.push(l), onFile: (f) => files.push(f) });
+    const replicator = await startReplicator({ endpoint, landingDir, flushIntervalMs: 20, maxChangesPerBatch: 200, log: (l) => lines.push(l), onFile: (f) => files.push(f) });
     cleanups.push(() => replicator.close());
     await steps(60);
     await replicator.catchUp();
@@ -182,7 +182,7 @@ describe('startReplicator', () => {
     let replayed = 0;
     for (const f of files) for (const r of (await rawRows(f.path)).rows) if (killedSeqs.has(r.dms_change_seq as string)) replayed++;
     expect(replayed).toBeGreaterThan(0);
-    expect(await latestFromRawFiles(lakeDir)).toEqual(await sourceState(client));
+    expect(await latestFromRawFiles(landingDir)).toEqual(await sourceState(client));
     expect(workload.counts.cancel + workload.counts.reinsert + workload.counts.burst).toBeGreaterThan(0);
   }, 120_000);
 });
