@@ -92,3 +92,15 @@ export class InvalidEndpointsFileError extends LocalStackError {
     this.file = file;
   }
 }
+
+/** A service's worker thread ended while the stack ran: the stack cannot go on without it. */
+export class ServiceThreadDiedError extends LocalStackError {
+  /** The service (`kinesis`, `dynamodb`, `featurestore`). */
+  readonly service: string;
+
+  constructor(service: string, reason: string) {
+    super(`the ${service} service's thread died (${reason}); snowline up cannot go on without it`);
+    this.name = 'ServiceThreadDiedError';
+    this.service = service;
+  }
+}

@@ -17,7 +17,7 @@ import { loadServedModel, PUBLISHED_MODEL_DIR } from '../sagemaker/loadServedMod
 import { startModelServer } from '../sagemaker/startModelServer';
 import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
-import { runConsumer, type RunningConsumer, startConsumerThread } from './consumerThread';
+import { runConsumer, type RunningConsumer, startConsumerThread, startServiceThread } from './threads';
 import { DataDirLock } from './DataDirLock';
 import { DEFAULT_CONSUMERS } from './defaultConsumers';
 import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes, inferenceApiRoutes } from './defaultRoutes';
@@ -67,6 +67,14 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
   const tables = options.tables ?? TABLES;
   const featureGroups = options.featureGroups ?? FEATURE_GROUPS;
   const consumers = options.consumers ?? DEFAULT_CONSUMERS;
+  const threads = options.threads ?? true;
+  // A service thread that dies is a crash of the stack, as a service failing in this thread would be.
+  const serviceDied = (error: Error): void => {
+    log(error.message);
+    process.nextTick(() => {
+      throw error;
+    });
+  };
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const lock = await DataDirLock.acquire(dataDir);
@@ -124,19 +132,20 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     const common = { host, dataDir };
     const servedModel = loadServedModel(PUBLISHED_MODEL_DIR, () => createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames }));
     const [kinesis, dynamodb, postgres, featurestore, modelServer] = await settle([
-      timed('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => startKinesis({ ...common, port: ports.kinesis, streams })),
-      timed('dynamodb', STOP_ORDER.dynamodb, 'dynamodb', ports.dynamodb, () => startDynamoDb({ ...common, port: ports.dynamodb, tables })),
+      timed('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => (threads ? startServiceThread('kinesis', { ...common, port: ports.kinesis, streams }, serviceDied) : startKinesis({ ...common, port: ports.kinesis, streams }))),
+      timed('dynamodb', STOP_ORDER.dynamodb, 'dynamodb', ports.dynamodb, () => (threads ? startServiceThread('dynamodb', { ...common, port: ports.dynamodb, tables }, serviceDied) : startDynamoDb({ ...common, port: ports.dynamodb, tables }))),
       timed('postgres', STOP_ORDER.postgres, 'postgres', ports.postgres, () => startPostgres({ ...common, port: ports.postgres })),
-      timed('featurestore', STOP_ORDER.featurestore, 'featurestore', ports.featurestore, () =>
-        startFeatureStoreService({
+      timed('featurestore', STOP_ORDER.featurestore, 'featurestore', ports.featurestore, () => {
+        const featureStoreOptions = {
           host,
           port: ports.featurestore,
           featureGroups,
           dataDir: join(dataDir, DATA_DIR_LAYOUT.featurestore),
           offlineStoreDir: join(dataDir, DATA_DIR_LAYOUT.lake, 'feature-store'),
           region: LOCAL_STACK_REGION,
-        }),
-      ),
+        };
+        return threads ? startServiceThread('featurestore', featureStoreOptions, serviceDied) : startFeatureStoreService(featureStoreOptions);
+      }),
       timed('model-server', STOP_ORDER.modelServer, 'modelServer', ports.modelServer, () =>
         startModelServer({ host, port: ports.modelServer, model: servedModel }),
       ),
@@ -208,7 +217,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
           // The default consumers each get a thread of their own (Lambda gives each function its
           // own CPU); a definition a caller built runs here, as its handler cannot cross threads.
           const running =
-            (options.consumerThreads ?? true) && DEFAULT_CONSUMERS.includes(consumer)
+            threads && DEFAULT_CONSUMERS.includes(consumer)
               ? await startConsumerThread(consumer, endpoints, { log })
               : await runConsumer(consumer, endpoints);
           consumersRunning.push(running);

@@ -42,11 +42,12 @@ export interface StartStackOptions {
   /** Functions fed by streams. @default DEFAULT_CONSUMERS */
   readonly consumers?: readonly ConsumerDefinition[];
   /**
-   * Run each consumer of DEFAULT_CONSUMERS in a worker thread of its own (other definitions always
-   * run in the stack's thread: their handlers cannot cross threads). With false, everything shares
-   * one thread, as before. @default true
+   * Run kinesalite, dynalite, the Feature Store and each consumer of DEFAULT_CONSUMERS in a worker
+   * thread of its own, so they use every core (consumer definitions a caller builds always run in
+   * the stack's thread: their handlers cannot cross threads). With false, all of it shares the
+   * stack's one thread. @default true
    */
-  readonly consumerThreads?: boolean;
+  readonly threads?: boolean;
   /** Routes of the HTTP API. @default DEFAULT_ROUTES */
   readonly routes?: readonly Route[];
   /** A directory the HTTP server serves outside `/api` (the dashboard). @default - none */

@@ -4,6 +4,8 @@ import type { Endpoints } from '../endpointsSchema';
 
 /** The thread's `workerData`: which of DEFAULT_CONSUMERS to run, on which stack. */
 export interface ConsumerThreadData {
+  /** The thread's body, relative to entry.mjs. */
+  readonly main: './consumerThreadMain.ts';
   readonly consumer: string;
   readonly endpoints: Endpoints;
   /** How often the thread reports its counters, in ms. */
@@ -19,3 +21,22 @@ export type FromConsumerThread =
   | { readonly type: 'stats'; readonly stats: MappingStats }
   | { readonly type: 'stopped'; readonly stats: MappingStats }
   | { readonly type: 'failed'; readonly message: string };
+
+/** The services a thread of their own can run, by the name `snowline up` gives them. */
+export type ThreadedServiceName = 'kinesis' | 'dynamodb' | 'featurestore';
+
+/** A service thread's `workerData`: which service, with which options (plain data). */
+export interface ServiceThreadData {
+  readonly main: './serviceThreadMain.ts';
+  readonly service: ThreadedServiceName;
+  readonly options: unknown;
+}
+
+/** From the stack's thread to a service thread. */
+export type ToServiceThread = { readonly type: 'stop' };
+
+/** From a service thread. */
+export type FromServiceThread =
+  | { readonly type: 'ready'; readonly endpoint: string }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'failed'; readonly message: string; readonly code?: string };

@@ -37,7 +37,7 @@ export async function startConsumerThread(
   endpoints: Endpoints,
   options: ConsumerThreadOptions = {},
 ): Promise<ConsumerThread> {
-  const data: ConsumerThreadData = { consumer: consumer.name, endpoints, statsEveryMs: options.statsEveryMs ?? 500 };
+  const data: ConsumerThreadData = { main: './consumerThreadMain.ts', consumer: consumer.name, endpoints, statsEveryMs: options.statsEveryMs ?? 500 };
   const restartDelayMs = options.restartDelayMs ?? 1_000;
   let stats = emptyStats(consumer.name, consumer.streamName);
   let closing = false;

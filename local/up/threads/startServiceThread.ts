@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import type { LocalService } from '../../service';
+import { ServiceThreadDiedError } from '../errors';
+import type { FromServiceThread, ServiceThreadData, ThreadedServiceName, ToServiceThread } from './messages';
+
+const ENTRY = new URL('./entry.mjs', import.meta.url);
+
+/**
+ * Runs a local service (kinesalite, dynalite or the Feature Store) in a worker thread of its own,
+ * so the requests it answers do not wait behind the other services' work, and the services and
+ * consumers of `snowline up` use every core. `options` are the service's own start options
+ * (plain data: they are copied into the thread). The thread listens on the port itself; the
+ * service is reached through its endpoint as before.
+ *
+ * @param onDied called when the thread ends without `close()` (the stack cannot go on: a crash).
+ * @throws Error when the service fails to start, with the thread's message, and the error's code (EADDRINUSE) kept.
+ * @example
+ * const featurestore = await startServiceThread('featurestore', { port: 4569, featureGroups: FEATURE_GROUPS }, (e) => { throw e; });
+ * await featurestore.close();
+ */
+export async function startServiceThread(service: ThreadedServiceName, options: object, onDied: (error: ServiceThreadDiedError) => void): Promise<LocalService> {
+  const data: ServiceThreadData = { main: './serviceThreadMain.ts', service, options };
+  const worker = new Worker(ENTRY, { workerData: data, name: `service ${service}` });
+  let closing = false;
+  let stopped!: () => void;
+  const stoppedPromise = new Promise<void>((resolve) => (stopped = resolve));
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let ready = false;
+    const died = (reason: string, code?: string): void => {
+      stopped();
+      if (!ready) {
+        reject(Object.assign(new Error(`${service}: ${reason}`), code === undefined ? {} : { code }));
+        return;
+      }
+      if (!closing) onDied(new ServiceThreadDiedError(service, reason));
+    };
+    worker.on('message', (message: FromServiceThread) => {
+      if (message.type === 'ready') {
+        ready = true;
+        resolve(message.endpoint);
+      } else if (message.type === 'stopped') {
+        stopped();
+      } else {
+        void worker.terminate();
+        died(message.message, message.code);
+      }
+    });
+    worker.on('error', (error) => died(error.message));
+    worker.on('exit', (code) => died(`exited with code ${code}`));
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    name: service,
+    endpoint,
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        worker.postMessage({ type: 'stop' } satisfies ToServiceThread);
+        await stoppedPromise;
+        await worker.terminate();
+      })()),
+  };
+}
