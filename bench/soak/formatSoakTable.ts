@@ -17,6 +17,12 @@ export function formatSoakTable(result: SoakResult): string {
     ['SIGKILL and restart', `at ${restart.killedAtSeconds} s, ready again ${restart.downSeconds} s later`],
     ['peak RSS of snowline up', `${memory.peakRssMb} MB`],
     ...memory.runs.map((r): [string, string] => [`  run ${r.run} (${r.samples} samples)`, `peak ${r.peakMb} MB; first third ${r.firstThirdMb} MB, last third ${r.lastThirdMb} MB`]),
+    [
+      'CPU per event',
+      result.cpu === null
+        ? 'n/a (no /proc)'
+        : `snowline up ${n(result.cpu.stackMicrosPerEvent)} µs (${result.cpu.stackCores} cores), traffic sender ${n(result.cpu.senderMicrosPerEvent)} µs (${result.cpu.senderCores} cores)`,
+    ],
     ['iterator age, last third', `${lag.lastThirdMaxIteratorAgeSeconds} s at most`],
     ['iterator age at the end', Object.entries(lag.iteratorAgeAtEndSeconds).map(([name, s]) => `${name} ${s} s`).join(', ')],
     ['drained', lag.drainSeconds === null ? 'no' : `${lag.drainSeconds} s after the last put`],

@@ -10,6 +10,7 @@ import { stopOnSignal } from '../reports/stopOnSignal';
 import { checkFeatures } from './checkFeatures';
 import { checkReports } from './checkReports';
 import { countBacklog, countOnFailureRecords, countRecords, listShardIds } from './countBacklog';
+import { processCpuMicros } from '../features/processCpuMicros';
 import { readIteratorAges, readRssBytes } from './readLag';
 import { SoakTraffic } from './SoakTraffic';
 import { stackLogFile, startStackChild, type StackChild } from './startStackChild';
@@ -35,6 +36,7 @@ const FINAL_COUNT_CAP = 2_000;
 const SHOWN = 5;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
+const round2 = (value: number): number => Math.round(value * 100) / 100;
 const n = (value: number): string => value.toLocaleString('en-US');
 const behind = (backlog: readonly ShardBacklog[]): number => backlog.reduce((n, b) => n + b.recordsBehind, 0);
 const describeBacklog = (backlog: readonly ShardBacklog[]): string =>
@@ -100,10 +102,26 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const lag: LagSample[] = [];
     let lastLag: Record<string, number> = {};
     let ticks = 0;
+    // The stack's CPU: what each run used from its first sample to its last (the second run's start-up is not counted).
+    const stackCpu = { usedMicros: 0, first: undefined as number | undefined, last: undefined as number | undefined, missing: false };
+    const closeCpuRun = (): void => {
+      if (stackCpu.first !== undefined && stackCpu.last !== undefined) stackCpu.usedMicros += stackCpu.last - stackCpu.first;
+      else stackCpu.missing = true;
+      stackCpu.first = stackCpu.last = undefined;
+    };
+    const sampleCpu = async (): Promise<void> => {
+      const micros = child === undefined ? undefined : await processCpuMicros(child.pid);
+      if (micros === undefined || down) return;
+      stackCpu.first ??= micros;
+      stackCpu.last = micros;
+    };
+    const senderCpuBefore = process.cpuUsage();
+    await sampleCpu();
     const sampler = setInterval(() => {
       if (down || child === undefined) return;
       const at = Date.now() - t0;
       const sampledRun = run;
+      void sampleCpu();
       void readRssBytes(child.pid).then((bytes) => bytes !== undefined && !down && rss.push({ atMs: at, run: sampledRun, rssBytes: bytes }));
       if (ticks++ % (LAG_EVERY_MS / RSS_EVERY_MS) === 0) {
         void readIteratorAges(endpoints).then((ages) => {
@@ -135,6 +153,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       const restart = (async () => {
         await sleep(Math.max(0, t0 + durationMs / 2 - Date.now()));
         down = true;
+        closeCpuRun();
         killedAtMs = Date.now() - t0;
         progress(`soak: SIGKILL to snowline up (pid ${child!.pid}) at ${Math.round(killedAtMs / 1000)} s`);
         await child!.kill();
@@ -162,6 +181,10 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       }
       clearInterval(sampler);
       clearInterval(reporter);
+      await sampleCpu();
+      closeCpuRun();
+      const senderCpu = process.cpuUsage(senderCpuBefore);
+      const cpuWallSeconds = (Date.now() - t0) / 1000;
 
       const atEnd = await countBacklog(kinesis.client, dataDir, ENRICHED_STREAM.streamName, FINAL_COUNT_CAP);
       progress('soak: checking every report and feature against the truth');
@@ -236,6 +259,15 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
           drainSeconds: drainMs === null ? null : round1(drainMs / 1000),
           atEnd,
         },
+        cpu:
+          stackCpu.missing || stats.sent === 0
+            ? null
+            : {
+                stackMicrosPerEvent: Math.round(stackCpu.usedMicros / stats.sent),
+                stackCores: round2(stackCpu.usedMicros / 1e6 / cpuWallSeconds),
+                senderMicrosPerEvent: Math.round((senderCpu.user + senderCpu.system) / stats.sent),
+                senderCores: round2((senderCpu.user + senderCpu.system) / 1e6 / cpuWallSeconds),
+              },
         checks,
         passed: checks.every((c) => c.passed),
         node: process.version,

@@ -126,6 +126,18 @@ export interface SoakResult {
     /** Records behind per consumer and shard at the end. */
     readonly atEnd: readonly ShardBacklog[];
   };
+  /**
+   * CPU (user + system) used from the first put until the end of the drain: by `snowline up`
+   * (both runs, every thread: emulators and consumers), and by the soak's own process (generating
+   * and putting the traffic), per event sent and in cores (the CPU over the wall time). Null where
+   * there is no /proc.
+   */
+  readonly cpu: {
+    readonly stackMicrosPerEvent: number;
+    readonly stackCores: number;
+    readonly senderMicrosPerEvent: number;
+    readonly senderCores: number;
+  } | null;
   readonly checks: readonly SoakCheck[];
   readonly passed: boolean;
   readonly node: string;

@@ -55,6 +55,12 @@ describe('npm run soak', () => {
     expect(result.memory.peakRssMb).toBeGreaterThan(50);
     expect(result.memory.runs.map((r) => r.run)).toEqual([1, 2]);
     expect(result.memory.runs.every((r) => r.samples > 5 && r.peakMb > 50)).toBe(true);
+    // The stack's CPU is counted over both runs: more than nothing, less than both cores the whole time.
+    expect(result.cpu).not.toBeNull();
+    expect(result.cpu!.stackMicrosPerEvent).toBeGreaterThan(100);
+    expect(result.cpu!.stackCores).toBeGreaterThan(0);
+    expect(result.cpu!.stackCores).toBeLessThanOrEqual(result.cores);
+    expect(result.cpu!.senderMicrosPerEvent).toBeGreaterThan(0);
     expect(result.lag.drainSeconds).not.toBeNull();
     expect(Object.keys(result.lag.iteratorAgeAtEndSeconds)).toEqual(expect.arrayContaining(['reports', 'features']));
     expect(result.lag.atEnd.length).toBeGreaterThanOrEqual(4);
