@@ -90,7 +90,7 @@ const skuOf = (e: EnrichedEvent): string | null => {
 export function expectedProductActivity(lines: readonly GeneratedEvent[]): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const [sku, events] of groupBy(unique(lines), skuOf)) {
-    const T = Math.max(...events.map((x) => x.t));
+    const T = events.reduce((max, x) => Math.max(max, x.t), -Infinity);
     const within = (w: number) => events.filter((x) => x.t > T - w && x.t <= T);
     const items = within(DAY).filter((x) => x.e.event_name === 'transaction_item');
     out.set(sku, {
