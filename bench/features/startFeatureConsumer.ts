@@ -49,7 +49,7 @@ export async function startFeatureConsumer(child: ServicesChild, dataDir: string
     startedAt: new Date().toISOString(),
   };
   const invocations = new InvocationLog();
-  const handler = consumer.createHandler(endpoints);
+  const handler = await consumer.createHandler(endpoints);
   const mapping = await startEventSourceMapping({
     name: consumer.name,
     kinesis: child.kinesis,

@@ -40,7 +40,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   const ports = Object.fromEntries(PORT_NAMES.map((name) => [name, 0])) as Record<PortName, number>;
   const chosen = DEFAULT_CONSUMERS.filter((c) => options.consumers === undefined || options.consumers.includes(c.name));
   const logs = new Map(chosen.map((consumer) => [consumer.name, new InvocationLog()]));
-  const consumers = chosen.map((consumer) => ({ ...consumer, createHandler: (endpoints: Endpoints) => logs.get(consumer.name)!.wrap(consumer.createHandler(endpoints)) }));
+  const consumers = chosen.map((consumer) => ({ ...consumer, createHandler: async (endpoints: Endpoints) => logs.get(consumer.name)!.wrap(await consumer.createHandler(endpoints)) }));
   let stack: LocalStack;
   try {
     stack = await startStack({ dataDir, fresh: true, ports, consumers });

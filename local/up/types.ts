@@ -8,6 +8,9 @@ import type { PortName } from './constants';
 import type { Endpoints } from './endpointsSchema';
 import type { ServicePorts } from './resolvePorts';
 
+/** A consumer's handler: a Lambda handler for Kinesis, with a `close()` where it holds something to write or release. */
+export type ConsumerHandler = KinesisBatchHandler & { close?: () => Promise<void> };
+
 /** A Lambda function fed by a stream, run locally by the event source mapping runner. */
 export interface ConsumerDefinition {
   /** The mapping's name (a folder under `<dataDir>/esm/`), e.g. `validate-enriched`. */
@@ -20,7 +23,7 @@ export interface ConsumerDefinition {
    * Builds the handler once the stack's endpoints are known. A handler with a `close()` (the
    * events archiver, which writes what it has staged) has it called after its mapping stops.
    */
-  readonly createHandler: (endpoints: Endpoints) => KinesisBatchHandler & { close?: () => Promise<void> };
+  readonly createHandler: (endpoints: Endpoints) => ConsumerHandler | Promise<ConsumerHandler>;
 }
 
 /** Options of {@link startStack}. */

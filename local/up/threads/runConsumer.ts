@@ -27,7 +27,7 @@ export interface ConsumerThread extends RunningConsumer {
  * await running.close();
  */
 export async function runConsumer(consumer: ConsumerDefinition, endpoints: Endpoints): Promise<RunningConsumer> {
-  const handler = consumer.createHandler(endpoints);
+  const handler = await consumer.createHandler(endpoints);
   const mapping = await startEventSourceMapping({
     name: consumer.name,
     kinesis: endpoints.kinesis,
