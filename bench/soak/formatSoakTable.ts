@@ -23,6 +23,14 @@ export function formatSoakTable(result: SoakResult): string {
         ? 'n/a (no /proc)'
         : `snowline up ${n(result.cpu.stackMicrosPerEvent)} µs (${result.cpu.stackCores} cores), traffic sender ${n(result.cpu.senderMicrosPerEvent)} µs (${result.cpu.senderCores} cores)`,
     ],
+    ...(result.cpu === null
+      ? []
+      : [
+          [
+            '  by thread',
+            [...result.cpu.byThread.map((t) => `${t.name} ${n(t.microsPerEvent)}`), `other (libuv pool, GC) ${n(result.cpu.otherMicrosPerEvent)}`].join(', ') + ' µs',
+          ] as [string, string],
+        ]),
     ['iterator age, last third', `${lag.lastThirdMaxIteratorAgeSeconds} s at most`],
     ['iterator age at the end', Object.entries(lag.iteratorAgeAtEndSeconds).map(([name, s]) => `${name} ${s} s`).join(', ')],
     ['drained', lag.drainSeconds === null ? 'no' : `${lag.drainSeconds} s after the last put`],

@@ -1,23 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import type { MappingStats } from '../../local/esm';
 import { apiKeyHeaders } from '../../local/http';
+import type { ThreadCpu } from '../../local/up';
 
-/** What the soak reads of `GET /api/health`: each consumer's progress. */
-interface HealthConsumers {
+/** What the soak reads of `GET /api/health`: each consumer's progress, and each thread's CPU. */
+interface HealthSample {
   readonly consumers?: readonly MappingStats[];
+  readonly threads?: readonly ThreadCpu[];
 }
 
 /**
- * The largest iterator age (Lambda's IteratorAge: how old the newest record of the last batch
- * was when it was invoked) over each consumer's shards, from the stack's `GET /api/health` (sent
- * with the stack's API key); undefined when the stack does not answer in 2 s (it is being restarted).
+ * From the stack's `GET /api/health` (sent with the stack's API key): the largest iterator age
+ * (Lambda's IteratorAge: how old the newest record of the last batch was when it was invoked) over
+ * each consumer's shards, and the CPU each of its threads has used so far; undefined when the
+ * stack does not answer in 2 s (it is being restarted).
  */
-export async function readIteratorAges(endpoints: { readonly http: string; readonly apiKey?: string | undefined }): Promise<Record<string, number> | undefined> {
+export async function readHealth(endpoints: { readonly http: string; readonly apiKey?: string | undefined }): Promise<{ iteratorAgeMs: Record<string, number>; threads: readonly ThreadCpu[] } | undefined> {
   try {
     const response = await fetch(`${endpoints.http}/api/health`, { headers: apiKeyHeaders(endpoints), signal: AbortSignal.timeout(2_000) });
     if (!response.ok) return undefined;
-    const body = (await response.json()) as HealthConsumers;
-    return Object.fromEntries((body.consumers ?? []).map((c) => [c.name, Math.max(0, ...c.shards.map((s) => s.iteratorAgeMs))]));
+    const body = (await response.json()) as HealthSample;
+    return {
+      iteratorAgeMs: Object.fromEntries((body.consumers ?? []).map((c) => [c.name, Math.max(0, ...c.shards.map((s) => s.iteratorAgeMs))])),
+      threads: body.threads ?? [],
+    };
   } catch {
     return undefined;
   }

@@ -11,10 +11,11 @@ import { checkFeatures } from './checkFeatures';
 import { checkReports } from './checkReports';
 import { countBacklog, countOnFailureRecords, countRecords, listShardIds } from './countBacklog';
 import { processCpuMicros } from '../features/processCpuMicros';
-import { readIteratorAges, readRssBytes } from './readLag';
+import { CpuAccount } from './CpuAccount';
+import { readHealth, readRssBytes } from './readLag';
 import { SoakTraffic } from './SoakTraffic';
 import { stackLogFile, startStackChild, type StackChild } from './startStackChild';
-import { maxIteratorAgeSeconds, memoryFlat, MIN_TREND_SAMPLES, summariseMemory } from './summarise';
+import { maxIteratorAgeSeconds, memoryFlat, MIN_TREND_SAMPLES, PROCESS_CPU, summariseCpu, summariseMemory } from './summarise';
 import { TrafficSender } from './TrafficSender';
 import type { LagSample, RssSample, ShardBacklog, SoakCheck, SoakOptions, SoakResult } from './types';
 
@@ -36,7 +37,6 @@ const FINAL_COUNT_CAP = 2_000;
 const SHOWN = 5;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
-const round2 = (value: number): number => Math.round(value * 100) / 100;
 const n = (value: number): string => value.toLocaleString('en-US');
 const behind = (backlog: readonly ShardBacklog[]): number => backlog.reduce((n, b) => n + b.recordsBehind, 0);
 const describeBacklog = (backlog: readonly ShardBacklog[]): string =>
@@ -102,18 +102,11 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const lag: LagSample[] = [];
     let lastLag: Record<string, number> = {};
     let ticks = 0;
-    // The stack's CPU: what each run used from its first sample to its last (the second run's start-up is not counted).
-    const stackCpu = { usedMicros: 0, first: undefined as number | undefined, last: undefined as number | undefined, missing: false };
-    const closeCpuRun = (): void => {
-      if (stackCpu.first !== undefined && stackCpu.last !== undefined) stackCpu.usedMicros += stackCpu.last - stackCpu.first;
-      else stackCpu.missing = true;
-      stackCpu.first = stackCpu.last = undefined;
-    };
+    // The stack's CPU, the whole process and each thread, over both runs (the second run's start-up is not counted).
+    const cpu = new CpuAccount();
     const sampleCpu = async (): Promise<void> => {
       const micros = child === undefined ? undefined : await processCpuMicros(child.pid);
-      if (micros === undefined || down) return;
-      stackCpu.first ??= micros;
-      stackCpu.last = micros;
+      if (micros !== undefined && !down) cpu.sample(PROCESS_CPU, micros);
     };
     const senderCpuBefore = process.cpuUsage();
     await sampleCpu();
@@ -124,10 +117,11 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       void sampleCpu();
       void readRssBytes(child.pid).then((bytes) => bytes !== undefined && !down && rss.push({ atMs: at, run: sampledRun, rssBytes: bytes }));
       if (ticks++ % (LAG_EVERY_MS / RSS_EVERY_MS) === 0) {
-        void readIteratorAges(endpoints).then((ages) => {
-          if (ages === undefined || down) return;
-          lastLag = ages;
-          lag.push({ atMs: at, run: sampledRun, iteratorAgeMs: ages });
+        void readHealth(endpoints).then((health) => {
+          if (health === undefined || down) return;
+          lastLag = health.iteratorAgeMs;
+          lag.push({ atMs: at, run: sampledRun, iteratorAgeMs: health.iteratorAgeMs });
+          for (const thread of health.threads) cpu.sample(thread.name, thread.cpuMicros);
         });
       }
     }, RSS_EVERY_MS);
@@ -153,7 +147,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       const restart = (async () => {
         await sleep(Math.max(0, t0 + durationMs / 2 - Date.now()));
         down = true;
-        closeCpuRun();
+        cpu.closeRun();
         killedAtMs = Date.now() - t0;
         progress(`soak: SIGKILL to snowline up (pid ${child!.pid}) at ${Math.round(killedAtMs / 1000)} s`);
         await child!.kill();
@@ -182,7 +176,8 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       clearInterval(sampler);
       clearInterval(reporter);
       await sampleCpu();
-      closeCpuRun();
+      for (const thread of (await readHealth(endpoints))?.threads ?? []) cpu.sample(thread.name, thread.cpuMicros);
+      cpu.closeRun();
       const senderCpu = process.cpuUsage(senderCpuBefore);
       const cpuWallSeconds = (Date.now() - t0) / 1000;
 
@@ -259,15 +254,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
           drainSeconds: drainMs === null ? null : round1(drainMs / 1000),
           atEnd,
         },
-        cpu:
-          stackCpu.missing || stats.sent === 0
-            ? null
-            : {
-                stackMicrosPerEvent: Math.round(stackCpu.usedMicros / stats.sent),
-                stackCores: round2(stackCpu.usedMicros / 1e6 / cpuWallSeconds),
-                senderMicrosPerEvent: Math.round((senderCpu.user + senderCpu.system) / stats.sent),
-                senderCores: round2((senderCpu.user + senderCpu.system) / 1e6 / cpuWallSeconds),
-              },
+        cpu: summariseCpu(cpu, stats.sent, cpuWallSeconds, senderCpu),
         checks,
         passed: checks.every((c) => c.passed),
         node: process.version,

@@ -1,3 +1,4 @@
+import type { CpuAccount } from './CpuAccount';
 import type { LagSample, RssSample, SoakResult } from './types';
 
 const MB = 1024 * 1024;
@@ -38,4 +39,36 @@ export function memoryFlat(memory: SoakResult['memory']): boolean | null {
 export function maxIteratorAgeSeconds(samples: readonly LagSample[], fromMs: number, toMs: number): number {
   const ages = samples.filter((s) => s.atMs >= fromMs && s.atMs <= toMs).flatMap((s) => Object.values(s.iteratorAgeMs));
   return round1(Math.max(0, ...ages) / 1000);
+}
+
+/** The key of the whole `snowline up` process in the soak's {@link CpuAccount}; the threads go by their own names. */
+export const PROCESS_CPU = 'process';
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * The soak's CPU figures: `snowline up` as a whole and each of its threads (from `GET /api/health`),
+ * and the soak's own sender, per event sent and in cores over `wallSeconds`. What the process used
+ * beyond its threads' sum (libuv's pool, where leveldb works; V8's GC threads; tsx's loader) is
+ * `otherMicrosPerEvent`. Null when the process's CPU could not be read (no /proc) or nothing was sent.
+ */
+export function summariseCpu(cpu: CpuAccount, eventsSent: number, wallSeconds: number, sender: NodeJS.CpuUsage): SoakResult['cpu'] {
+  const total = cpu.usedMicros(PROCESS_CPU);
+  if (total === undefined || eventsSent === 0) return null;
+  const perEvent = (micros: number): number => Math.round(micros / eventsSent);
+  const cores = (micros: number): number => round2(micros / 1e6 / wallSeconds);
+  const byThread = cpu
+    .keys()
+    .filter((key) => key !== PROCESS_CPU)
+    .map((name) => ({ name, micros: cpu.usedMicros(name) ?? 0 }))
+    .sort((a, b) => b.micros - a.micros);
+  const threadsMicros = byThread.reduce((sum, t) => sum + t.micros, 0);
+  return {
+    stackMicrosPerEvent: perEvent(total),
+    stackCores: cores(total),
+    byThread: byThread.map((t) => ({ name: t.name, microsPerEvent: perEvent(t.micros), cores: cores(t.micros) })),
+    otherMicrosPerEvent: perEvent(Math.max(0, total - threadsMicros)),
+    senderMicrosPerEvent: perEvent(sender.user + sender.system),
+    senderCores: cores(sender.user + sender.system),
+  };
 }

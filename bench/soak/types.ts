@@ -135,6 +135,10 @@ export interface SoakResult {
   readonly cpu: {
     readonly stackMicrosPerEvent: number;
     readonly stackCores: number;
+    /** Each thread of `snowline up` (`stack`, the services', the consumers'), most first. */
+    readonly byThread: readonly { readonly name: string; readonly microsPerEvent: number; readonly cores: number }[];
+    /** The process beyond its threads' sum: libuv's pool (leveldb), V8's GC threads, tsx's loader. */
+    readonly otherMicrosPerEvent: number;
     readonly senderMicrosPerEvent: number;
     readonly senderCores: number;
   } | null;

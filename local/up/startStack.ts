@@ -17,7 +17,8 @@ import { loadServedModel, PUBLISHED_MODEL_DIR } from '../sagemaker/loadServedMod
 import { startModelServer } from '../sagemaker/startModelServer';
 import { startSageMakerRuntime } from '../sagemaker/startSageMakerRuntime';
 import { DATA_DIR_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_HOST, LOCAL_MODEL_ENDPOINT, LOCAL_STACK_REGION, type PortName } from './constants';
-import { runConsumer, type RunningConsumer, startConsumerThread, startServiceThread } from './threads';
+import { runConsumer, type RunningConsumer, startConsumerThread, startServiceThread, threadCpuMicros } from './threads';
+import type { LocalService } from '../service';
 import { DataDirLock } from './DataDirLock';
 import { DEFAULT_CONSUMERS } from './defaultConsumers';
 import { DASHBOARD_STATIC_DIR, DEFAULT_ROUTES, dashboardApiRoutes, inferenceApiRoutes } from './defaultRoutes';
@@ -32,7 +33,7 @@ import { namesByKey } from './logicalKey';
 import { prepareDataDir } from './prepareDataDir';
 import { portErrorFor, resolvePorts, type ServicePorts } from './resolvePorts';
 import { STOP_ORDER, stopInOrder, type Stoppable } from './stopInOrder';
-import type { LocalStack, ServiceTiming, StartStackOptions } from './types';
+import type { LocalStack, ServiceTiming, StartStackOptions, ThreadCpu } from './types';
 
 /**
  * Whether the local HTTP API requires its key when {@link StartStackOptions.requireApiKey} is not
@@ -42,6 +43,9 @@ import type { LocalStack, ServiceTiming, StartStackOptions } from './types';
  * the dashboard). `snowline up --no-api-key` turns it off.
  */
 export const REQUIRE_LOCAL_API_KEY = true;
+
+/** A service of the stack, with its thread's CPU when it runs in one. */
+type StackService = LocalService & { readonly cpuMicros?: () => number | undefined };
 
 /**
  * Starts the whole local system in this process: kinesalite, dynalite, PostgreSQL (with
@@ -94,6 +98,22 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
   const parts: Stoppable[] = [];
   const started: ServiceTiming[] = [];
   const consumersRunning: RunningConsumer[] = [];
+  const threadedServices: StackService[] = [];
+  /** CPU used so far by each thread: this one (`stack`), then each service's and consumer's that runs in a thread of its own. */
+  const threadCpu = (): ThreadCpu[] => {
+    const out: ThreadCpu[] = [];
+    const own = threadCpuMicros();
+    if (own !== undefined) out.push({ name: 'stack', cpuMicros: own });
+    for (const service of threadedServices) {
+      const micros = service.cpuMicros?.();
+      if (micros !== undefined) out.push({ name: service.name, cpuMicros: micros });
+    }
+    for (const consumer of consumersRunning) {
+      const micros = consumer.cpuMicros?.();
+      if (micros !== undefined) out.push({ name: `consumer ${consumer.stats().name}`, cpuMicros: micros });
+    }
+    return out;
+  };
   let ready = false;
   let reader: DynamoReportStore | undefined;
   let lakeMerger: LakeMerger | undefined;
@@ -132,10 +152,10 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
     const common = { host, dataDir };
     const servedModel = loadServedModel(PUBLISHED_MODEL_DIR, () => createPlaceholderModel({ featureNames: LOCAL_MODEL_ENDPOINT.featureNames }));
     const [kinesis, dynamodb, postgres, featurestore, modelServer] = await settle([
-      timed('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => (threads ? startServiceThread('kinesis', { ...common, port: ports.kinesis, streams }, serviceDied) : startKinesis({ ...common, port: ports.kinesis, streams }))),
-      timed('dynamodb', STOP_ORDER.dynamodb, 'dynamodb', ports.dynamodb, () => (threads ? startServiceThread('dynamodb', { ...common, port: ports.dynamodb, tables }, serviceDied) : startDynamoDb({ ...common, port: ports.dynamodb, tables }))),
+      timed<StackService>('kinesis', STOP_ORDER.kinesis, 'kinesis', ports.kinesis, () => (threads ? startServiceThread('kinesis', { ...common, port: ports.kinesis, streams }, serviceDied) : startKinesis({ ...common, port: ports.kinesis, streams }))),
+      timed<StackService>('dynamodb', STOP_ORDER.dynamodb, 'dynamodb', ports.dynamodb, () => (threads ? startServiceThread('dynamodb', { ...common, port: ports.dynamodb, tables }, serviceDied) : startDynamoDb({ ...common, port: ports.dynamodb, tables }))),
       timed('postgres', STOP_ORDER.postgres, 'postgres', ports.postgres, () => startPostgres({ ...common, port: ports.postgres })),
-      timed('featurestore', STOP_ORDER.featurestore, 'featurestore', ports.featurestore, () => {
+      timed<StackService>('featurestore', STOP_ORDER.featurestore, 'featurestore', ports.featurestore, () => {
         const featureStoreOptions = {
           host,
           port: ports.featurestore,
@@ -150,6 +170,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
         startModelServer({ host, port: ports.modelServer, model: servedModel }),
       ),
     ]);
+    threadedServices.push(kinesis, dynamodb, featurestore);
     const sagemaker = await timed('sagemaker', STOP_ORDER.sagemaker, 'sagemaker', ports.sagemaker, () =>
       startSageMakerRuntime({ host, port: ports.sagemaker, region: LOCAL_STACK_REGION, endpoints: { [LOCAL_MODEL_ENDPOINT.endpointName]: modelServer.endpoint } }),
     );
@@ -189,6 +210,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
             (s) => ({ name: s.name, endpoint: s.endpoint, ready }),
           ),
           consumers: consumersRunning.map((c) => c.stats()),
+          threads: threadCpu(),
           dataDir,
         }),
       }),
@@ -244,6 +266,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Local
       lake: { dir: join(dataDir, DATA_DIR_LAYOUT.lake), replicationSlot: shop.replicator.slot },
       model: await servedModel.then(({ name, version }) => ({ name, version })),
       consumerStats: () => consumersRunning.map((c) => c.stats()),
+      threadCpu,
       close: () =>
         (closing ??= (async () => {
           ready = false;

@@ -26,6 +26,13 @@ export interface ConsumerDefinition {
   readonly createHandler: (endpoints: Endpoints) => ConsumerHandler | Promise<ConsumerHandler>;
 }
 
+/** The CPU (user + system) one thread of the stack has used so far. */
+export interface ThreadCpu {
+  /** `stack` (the thread that started it: HTTP API, SageMaker runtime, replicator, merger), a service (`kinesis`, `dynamodb`, `featurestore`) or `consumer <name>`. */
+  readonly name: string;
+  readonly cpuMicros: number;
+}
+
 /** Options of {@link startStack}. */
 export interface StartStackOptions {
   /** Where every service keeps its data, and where `endpoints.json` goes. @default '.snowline' */
@@ -100,6 +107,8 @@ export interface LocalStack {
   readonly model?: { readonly name: string; readonly version: string };
   /** Progress of each consumer. */
   consumerStats(): MappingStats[];
+  /** The CPU each thread has used so far (`stack`, then the services' and consumers' threads); empty without /proc. Also in `GET /api/health` as `threads`. */
+  threadCpu(): ThreadCpu[];
   /**
    * Stops everything in order (consumers, HTTP, Feature Store with its offline flush, SageMaker,
    * dynalite, kinesalite, PostgreSQL), removes `endpoints.json` and releases the data dir. Goes on

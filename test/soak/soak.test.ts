@@ -61,6 +61,12 @@ describe('npm run soak', () => {
     expect(result.cpu!.stackCores).toBeGreaterThan(0);
     expect(result.cpu!.stackCores).toBeLessThanOrEqual(result.cores);
     expect(result.cpu!.senderMicrosPerEvent).toBeGreaterThan(0);
+    // Every thread of the stack is accounted for, and together they stay within the process (the
+    // threads report their CPU every 0.5-1 s, so their windows may be off by that much: 25 % slack).
+    const threads = result.cpu!.byThread.map((t) => t.name).sort();
+    expect(threads).toEqual(['consumer archiver', 'consumer features', 'consumer reports', 'consumer shop-orders', 'dynamodb', 'featurestore', 'kinesis', 'stack']);
+    expect(result.cpu!.byThread.find((t) => t.name === 'consumer features')!.microsPerEvent).toBeGreaterThan(0);
+    expect(result.cpu!.byThread.reduce((sum, t) => sum + t.microsPerEvent, 0)).toBeLessThanOrEqual(result.cpu!.stackMicrosPerEvent * 1.25);
     expect(result.lag.drainSeconds).not.toBeNull();
     expect(Object.keys(result.lag.iteratorAgeAtEndSeconds)).toEqual(expect.arrayContaining(['reports', 'features']));
     expect(result.lag.atEnd.length).toBeGreaterThanOrEqual(4);

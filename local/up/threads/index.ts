@@ -1,4 +1,5 @@
 export { runConsumer, type RunningConsumer, type ConsumerThread } from './runConsumer';
 export { startConsumerThread, type ConsumerThreadOptions } from './startConsumerThread';
-export { startServiceThread } from './startServiceThread';
+export { startServiceThread, type ServiceThread } from './startServiceThread';
+export { statCpuMicros, threadCpuMicros } from './threadCpuMicros';
 export type * from './messages';

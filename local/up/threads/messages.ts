@@ -17,9 +17,9 @@ export type ToConsumerThread = { readonly type: 'stop' };
 
 /** From the consumer thread. */
 export type FromConsumerThread =
-  | { readonly type: 'ready'; readonly stats: MappingStats }
-  | { readonly type: 'stats'; readonly stats: MappingStats }
-  | { readonly type: 'stopped'; readonly stats: MappingStats }
+  | { readonly type: 'ready'; readonly stats: MappingStats; readonly cpuMicros: number | undefined }
+  | { readonly type: 'stats'; readonly stats: MappingStats; readonly cpuMicros: number | undefined }
+  | { readonly type: 'stopped'; readonly stats: MappingStats; readonly cpuMicros: number | undefined }
   | { readonly type: 'failed'; readonly message: string };
 
 /** The services a thread of their own can run, by the name `snowline up` gives them. */
@@ -28,6 +28,8 @@ export type ThreadedServiceName = 'kinesis' | 'dynamodb' | 'featurestore';
 /** A service thread's `workerData`: which service, with which options (plain data). */
 export interface ServiceThreadData {
   readonly main: './serviceThreadMain.ts';
+  /** How often the thread reports its CPU, in ms. */
+  readonly statsEveryMs: number;
   readonly service: ThreadedServiceName;
   readonly options: unknown;
 }
@@ -38,5 +40,6 @@ export type ToServiceThread = { readonly type: 'stop' };
 /** From a service thread. */
 export type FromServiceThread =
   | { readonly type: 'ready'; readonly endpoint: string }
+  | { readonly type: 'cpu'; readonly cpuMicros: number | undefined }
   | { readonly type: 'stopped' }
   | { readonly type: 'failed'; readonly message: string; readonly code?: string };

@@ -9,12 +9,16 @@ export interface RunningConsumer {
   stats(): MappingStats;
   /** Stops polling, lets in-flight batches finish and be checkpointed, then closes the handler. */
   close(): Promise<void>;
+  /** In a thread of its own: the CPU its threads used so far, in µs; absent in the stack's thread. */
+  readonly cpuMicros?: () => number | undefined;
 }
 
 /** A consumer in a thread of its own. */
 export interface ConsumerThread extends RunningConsumer {
   /** Simulates a crash: ends the thread at once, with nothing checkpointed after; it is started again from its checkpoints. */
   crash(): Promise<void>;
+  /** The CPU (user + system) its threads used so far (restarts included), in µs, as of the last report; undefined before it or without /proc. */
+  readonly cpuMicros: () => number | undefined;
 }
 
 /**

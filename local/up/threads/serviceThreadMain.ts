@@ -1,9 +1,11 @@
 /**
  * The body of a service thread (started by startServiceThread through entry.mjs): starts the
- * service `workerData` names with its options, says where it listens, and closes it when asked.
+ * service `workerData` names with its options, says where it listens, reports its CPU every
+ * `statsEveryMs`, and closes it when asked.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LocalService } from '../../service';
+import { threadCpuMicros } from './threadCpuMicros';
 import type { FromServiceThread, ServiceThreadData, ThreadedServiceName, ToServiceThread } from './messages';
 
 const port = parentPort!;
@@ -20,8 +22,10 @@ const STARTERS: Record<ThreadedServiceName, (options: never) => Promise<LocalSer
 try {
   const service = await STARTERS[data.service](data.options as never);
   post({ type: 'ready', endpoint: service.endpoint });
+  const timer = setInterval(() => post({ type: 'cpu', cpuMicros: threadCpuMicros() }), data.statsEveryMs);
   port.on('message', (message: ToServiceThread) => {
     if (message.type !== 'stop') return;
+    clearInterval(timer);
     service.close().then(
       () => post({ type: 'stopped' }),
       (error: unknown) => post({ type: 'failed', message: `stopping: ${error instanceof Error ? error.message : String(error)}` }),

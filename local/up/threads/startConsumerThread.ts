@@ -40,6 +40,9 @@ export async function startConsumerThread(
   const data: ConsumerThreadData = { main: './consumerThreadMain.ts', consumer: consumer.name, endpoints, statsEveryMs: options.statsEveryMs ?? 500 };
   const restartDelayMs = options.restartDelayMs ?? 1_000;
   let stats = emptyStats(consumer.name, consumer.streamName);
+  // CPU of the threads that ended (a restart starts a new one), and of the current one so far.
+  let endedCpuMicros = 0;
+  let currentCpuMicros: number | undefined;
   let closing = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let current: { worker: Worker; stopped: Promise<void> } | undefined;
@@ -56,6 +59,8 @@ export async function startConsumerThread(
       const died = (reason: string): void => {
         if (dead) return;
         dead = true;
+        endedCpuMicros += currentCpuMicros ?? 0;
+        currentCpuMicros = undefined;
         stopped();
         if (!ready) return reject(new Error(`consumer ${consumer.name}: ${reason}`));
         if (closing || current !== entry) return;
@@ -71,6 +76,7 @@ export async function startConsumerThread(
           return;
         }
         stats = message.stats;
+        currentCpuMicros = message.cpuMicros;
         if (message.type === 'ready') {
           ready = true;
           resolve();
@@ -86,6 +92,7 @@ export async function startConsumerThread(
   await spawn();
   return {
     stats: () => stats,
+    cpuMicros: () => (currentCpuMicros === undefined && endedCpuMicros === 0 ? undefined : endedCpuMicros + (currentCpuMicros ?? 0)),
     crash: async () => {
       await current?.worker.terminate();
     },

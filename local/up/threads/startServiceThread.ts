@@ -4,6 +4,14 @@ import { ServiceThreadDiedError } from '../errors';
 import type { FromServiceThread, ServiceThreadData, ThreadedServiceName, ToServiceThread } from './messages';
 
 const ENTRY = new URL('./entry.mjs', import.meta.url);
+/** How often a service thread reports its CPU, in ms. */
+const SERVICE_STATS_EVERY_MS = 1_000;
+
+/** A service in a thread of its own. */
+export interface ServiceThread extends LocalService {
+  /** The thread's CPU (user + system) so far, in µs, as of its last report (at most 1 s old); undefined before it or without /proc. */
+  cpuMicros(): number | undefined;
+}
 
 /**
  * Runs a local service (kinesalite, dynalite or the Feature Store) in a worker thread of its own,
@@ -18,8 +26,9 @@ const ENTRY = new URL('./entry.mjs', import.meta.url);
  * const featurestore = await startServiceThread('featurestore', { port: 4569, featureGroups: FEATURE_GROUPS }, (e) => { throw e; });
  * await featurestore.close();
  */
-export async function startServiceThread(service: ThreadedServiceName, options: object, onDied: (error: ServiceThreadDiedError) => void): Promise<LocalService> {
-  const data: ServiceThreadData = { main: './serviceThreadMain.ts', service, options };
+export async function startServiceThread(service: ThreadedServiceName, options: object, onDied: (error: ServiceThreadDiedError) => void): Promise<ServiceThread> {
+  const data: ServiceThreadData = { main: './serviceThreadMain.ts', service, options, statsEveryMs: SERVICE_STATS_EVERY_MS };
+  let cpuMicros: number | undefined;
   const worker = new Worker(ENTRY, { workerData: data, name: `service ${service}` });
   let closing = false;
   let stopped!: () => void;
@@ -38,6 +47,8 @@ export async function startServiceThread(service: ThreadedServiceName, options: 
       if (message.type === 'ready') {
         ready = true;
         resolve(message.endpoint);
+      } else if (message.type === 'cpu') {
+        cpuMicros = message.cpuMicros;
       } else if (message.type === 'stopped') {
         stopped();
       } else {
@@ -52,6 +63,7 @@ export async function startServiceThread(service: ThreadedServiceName, options: 
   return {
     name: service,
     endpoint,
+    cpuMicros: () => cpuMicros,
     close: () =>
       (closed ??= (async () => {
         closing = true;
