@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEventSourceMapping, type EventSourceMapping, type KinesisBatchHandler } from '../../../local/esm';
 import type { EventSourceSettings } from '../../../stacks/config';
+import { createLocalKinesisClient } from '../../../local/kinesis/createLocalKinesisClient';
 import { createStream, FAST, labels, putRecords, seen, settings, startHarness, waitFor, type Harness, type SeenBatch } from './helpers';
 
 let harness: Harness;
@@ -61,6 +62,48 @@ describe('batching', () => {
 
     expect(batches.map((b) => b.batch.data)).toEqual([['w-0', 'w-1', 'w-2']]);
     expect(batches[0]!.at - firstPut).toBeGreaterThanOrEqual(990);
+  });
+
+  it('reads a shard once a poll interval while a batch gathers, however often records arrive', async () => {
+    const streamName = await createStream(harness, 1);
+    const reader = createLocalKinesisClient(harness.kinesis.endpoint);
+    let getRecords = 0;
+    reader.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetRecordsCommand') getRecords++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countGetRecords' },
+    );
+    const batches: SeenBatch[] = [];
+    const mapping = await startEventSourceMapping({
+      name: 'trickle',
+      kinesis: reader,
+      streamName,
+      settings: settings({ batchSize: 1_000, maximumBatchingWindowInSeconds: 1 }),
+      handler: async (event) => {
+        batches.push(seen(event));
+      },
+      ...FAST,
+      pollIntervalMs: 100,
+    });
+    mappings.push(mapping);
+
+    // a record every 10 ms for a second: each read finds something new
+    const sent = labels('t', 100);
+    await putRecords(harness.client, streamName, sent.slice(0, 1));
+    await waitFor(() => getRecords > 0 && mapping.stats().shards.some((s) => s.bufferedRecords > 0), 5_000, 'the first record buffered');
+    const before = getRecords;
+    for (const label of sent.slice(1)) {
+      await putRecords(harness.client, streamName, [label]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await waitFor(() => batches.flatMap((b) => b.data).length === sent.length, 10_000, 'every record delivered');
+    reader.destroy();
+
+    expect(batches.flatMap((b) => b.data)).toEqual(sent);
+    // a window of 1 s read every 100 ms: about 10 reads a batch, not one per record
+    expect((getRecords - before) / batches.length).toBeLessThanOrEqual(14);
   });
 
   it('invokes as soon as batchSize records are there, without waiting out the window', async () => {
