@@ -6,6 +6,7 @@ import { IP_ADDRESS_MODES, Pseudonymiser, pseudonymousEventRow, type IpAddressMo
 import { decodeRecord, parseEnrichedEventStrict } from '../lib/snowplow';
 import { SecretsManagerKeyProvider } from '../stores/privacy';
 import { createObservability, OBSERVED_SERVICES, publishBatchMetrics, traceInvocation, type Observability } from './shared/observability';
+import { SDK_CLIENT_DEFAULTS } from './shared/sdkClientDefaults';
 
 /** The Firehose dynamic-partitioning key the transform sets: the collector date, `YYYY-MM-DD`. */
 export const ARCHIVE_PARTITION_KEY = 'date';
@@ -150,7 +151,7 @@ export const handler = (event: FirehoseTransformationEvent): Promise<FirehoseTra
       ...observability,
       keyProvider: new SecretsManagerKeyProvider({
         secretId: process.env[ARCHIVE_TRANSFORM_ENV.secretArn] ?? '',
-        secretsManager: observability.tracer.captureAWSv3Client(new SecretsManagerClient({})),
+        secretsManager: observability.tracer.captureAWSv3Client(new SecretsManagerClient({ ...SDK_CLIENT_DEFAULTS })),
       }),
       ipAddresses: ipAddressMode(process.env[ARCHIVE_TRANSFORM_ENV.ipAddresses]),
     });

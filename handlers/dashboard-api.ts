@@ -7,6 +7,7 @@ import type { ReportReader } from '../lib/reports';
 import { REPORTS_TABLE } from '../stacks/config';
 import { DynamoReportStore } from '../stores/reports';
 import { createObservability, OBSERVED_SERVICES, publishRequestMetrics, traceInvocation, type Observability } from './shared/observability';
+import { SDK_CLIENT_DEFAULTS } from './shared/sdkClientDefaults';
 
 /** What {@link createDashboardApiHandler} needs. */
 export interface DashboardApiOptions {
@@ -87,7 +88,7 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
     observability = createObservability(OBSERVED_SERVICES.dashboardApi);
     deployed = createDashboardApiHandler({
       ...observability,
-      reader: new DynamoReportStore({ dynamodb: observability.tracer.captureAWSv3Client(new DynamoDBClient({})), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
+      reader: new DynamoReportStore({ dynamodb: observability.tracer.captureAWSv3Client(new DynamoDBClient({ ...SDK_CLIENT_DEFAULTS })), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
     });
   }
   const run = deployed;

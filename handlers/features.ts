@@ -14,6 +14,7 @@ import { BAD_ROWS_STREAM, FEATURE_STATE_TABLE } from '../stacks/config';
 import { DynamoFeatureStateStore, FeatureStoreRecordWriter } from '../stores/features';
 import { KinesisBadRowSink, readKinesisRecord, type BadRow, type BadRowSink } from './shared';
 import { createObservability, kinesisBatchContext, OBSERVED_SERVICES, publishBatchMetrics, shardOfRecord, traceInvocation, type Observability } from './shared/observability';
+import { SDK_CLIENT_DEFAULTS } from './shared/sdkClientDefaults';
 
 /** What {@link createFeaturesHandler} needs. */
 export interface FeaturesHandlerOptions {
@@ -163,10 +164,10 @@ export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchRe
     const { tracer } = observability;
     deployed = createFeaturesHandler({
       ...observability,
-      state: new DynamoFeatureStateStore({ dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({})), tableName: process.env.FEATURE_STATE_TABLE || FEATURE_STATE_TABLE.tableName }),
-      writer: new FeatureStoreRecordWriter({ featureStore: tracer.captureAWSv3Client(new SageMakerFeatureStoreRuntimeClient({})), groupNames: featureGroupNamesFromEnv() }),
+      state: new DynamoFeatureStateStore({ dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({ ...SDK_CLIENT_DEFAULTS })), tableName: process.env.FEATURE_STATE_TABLE || FEATURE_STATE_TABLE.tableName }),
+      writer: new FeatureStoreRecordWriter({ featureStore: tracer.captureAWSv3Client(new SageMakerFeatureStoreRuntimeClient({ ...SDK_CLIENT_DEFAULTS })), groupNames: featureGroupNamesFromEnv() }),
       badRows: new KinesisBadRowSink({
-        kinesis: tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })),
+        kinesis: tracer.captureAWSv3Client(new KinesisClient({ ...SDK_CLIENT_DEFAULTS, requestHandler: new NodeHttpHandler() })),
         streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName,
       }),
     });

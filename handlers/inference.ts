@@ -21,6 +21,7 @@ import { FeatureStoreOnlineReader, RedisFeatureCache, SageMakerModelEndpoint } f
 import { featureGroupNamesFromEnv } from './features';
 import { readNumberEnv } from './shared';
 import { createObservability, OBSERVED_SERVICES, traceInvocation } from './shared/observability';
+import { SDK_CLIENT_DEFAULTS } from './shared/sdkClientDefaults';
 
 /** What {@link createInferenceHandler} needs. */
 export interface InferenceHandlerOptions extends PredictOptions {
@@ -122,9 +123,9 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
     const redisUrl = process.env.FEATURE_CACHE_REDIS_URL;
     const modelVersions = process.env.MODEL_VERSIONS ? (JSON.parse(process.env.MODEL_VERSIONS) as Record<string, string>) : undefined;
     deployed = createInferenceHandler({
-      reader: new FeatureStoreOnlineReader({ featureStore: tracer.captureAWSv3Client(new SageMakerFeatureStoreRuntimeClient({ maxAttempts: 2 })), groupNames: featureGroupNamesFromEnv() }),
+      reader: new FeatureStoreOnlineReader({ featureStore: tracer.captureAWSv3Client(new SageMakerFeatureStoreRuntimeClient({ ...SDK_CLIENT_DEFAULTS, maxAttempts: 2 })), groupNames: featureGroupNamesFromEnv() }),
       endpoint: new SageMakerModelEndpoint({
-        sagemaker: tracer.captureAWSv3Client(new SageMakerRuntimeClient({ maxAttempts: 2 })),
+        sagemaker: tracer.captureAWSv3Client(new SageMakerRuntimeClient({ ...SDK_CLIENT_DEFAULTS, maxAttempts: 2 })),
         endpointName: process.env.ENDPOINT_NAME || undefined,
         ...(modelVersions === undefined ? {} : { modelVersions }),
         ...(process.env.MODEL_VERSION ? { defaultModelVersion: process.env.MODEL_VERSION } : {}),

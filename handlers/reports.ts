@@ -10,6 +10,7 @@ import { BAD_ROWS_STREAM, REPORTS_TABLE } from '../stacks/config';
 import { DynamoReportStore, type ReportWriter } from '../stores/reports';
 import { KinesisBadRowSink, readKinesisRecord, readNumberEnv, type BadRow, type BadRowSink } from './shared';
 import { createObservability, kinesisBatchContext, OBSERVED_SERVICES, publishBatchMetrics, type Observability, shardOfRecord, traceInvocation } from './shared/observability';
+import { SDK_CLIENT_DEFAULTS } from './shared/sdkClientDefaults';
 
 /** What {@link createReportsHandler} needs. */
 export interface ReportsHandlerOptions {
@@ -152,9 +153,9 @@ export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchRe
     const { tracer } = observability;
     deployed = createReportsHandler({
       ...observability,
-      store: new DynamoReportStore({ dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({})), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
+      store: new DynamoReportStore({ dynamodb: tracer.captureAWSv3Client(new DynamoDBClient({ ...SDK_CLIENT_DEFAULTS })), tableName: process.env.REPORTS_TABLE || REPORTS_TABLE.tableName }),
       badRows: new KinesisBadRowSink({
-        kinesis: tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })),
+        kinesis: tracer.captureAWSv3Client(new KinesisClient({ ...SDK_CLIENT_DEFAULTS, requestHandler: new NodeHttpHandler() })),
         streamName: process.env.BAD_ROWS_STREAM || BAD_ROWS_STREAM.streamName,
       }),
       aggregation: {

@@ -3,6 +3,7 @@ import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { parseEnrichedEventStrict } from '../lib/snowplow';
 import { BAD_ROWS_STREAM } from '../stacks/config';
 import { KinesisBadRowSink, readKinesisRecord, type BadRow } from './shared';
+import { SDK_CLIENT_DEFAULTS } from './shared/sdkClientDefaults';
 
 /** What {@link createValidateEnrichedHandler} needs: where bad rows go. */
 export interface ValidateEnrichedOptions {
@@ -43,7 +44,7 @@ let deployed: ReturnType<typeof createValidateEnrichedHandler> | undefined;
  */
 export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
   deployed ??= createValidateEnrichedHandler({
-    kinesis: new KinesisClient({}),
+    kinesis: new KinesisClient({ ...SDK_CLIENT_DEFAULTS }),
     badRowsStreamName: process.env.BAD_ROWS_STREAM_NAME ?? BAD_ROWS_STREAM.streamName,
   });
   return deployed(event);

@@ -1,4 +1,5 @@
 import { BAD_ROWS_STREAM, DEFAULT_EVENT_SOURCE, ENRICHED_STREAM, FEATURE_STATE_TABLE, REPORTS_TABLE } from '../../stacks/config';
+import { SDK_CLIENT_DEFAULTS } from '../../handlers/shared/sdkClientDefaults';
 import { ARCHIVER_CONSUMER_NAME } from '../archiver/constants';
 import type { ConsumerDefinition } from './types';
 
@@ -9,7 +10,8 @@ import type { ConsumerDefinition } from './types';
  * the feature handler on the same stream, writing the feature groups to the local Feature Store
  * (and its own bad rows: lines whose derived contexts are invalid). Per-batch logs are kept to
  * warnings locally and metrics off, so the terminal is not flooded. Each handler's modules are
- * imported when it is built, so a consumer thread loads its own handler only.
+ * imported when it is built, so a consumer thread loads its own handler only. Their clients take
+ * `SDK_CLIENT_DEFAULTS`, as on Lambda.
  */
 export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
   {
@@ -26,8 +28,8 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
         import('../kinesis/createLocalKinesisClient'),
       ]);
       return createReportsHandler({
-        store: new DynamoReportStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region), tableName: REPORTS_TABLE.tableName }),
-        badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
+        store: new DynamoReportStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region, SDK_CLIENT_DEFAULTS), tableName: REPORTS_TABLE.tableName }),
+        badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region, SDK_CLIENT_DEFAULTS), streamName: BAD_ROWS_STREAM.streamName }),
         logger: new Logger({ serviceName: 'snowline-reports', logLevel: 'WARN' }),
         metrics: null, // no EMF line per batch in the terminal
       });
@@ -50,9 +52,9 @@ export const DEFAULT_CONSUMERS: readonly ConsumerDefinition[] = [
           import('./sdkClientConfig'),
         ]);
       return createFeaturesHandler({
-        state: new DynamoFeatureStateStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region), tableName: FEATURE_STATE_TABLE.tableName }),
-        writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient(sdkClientConfig(endpoints, 'featurestore')) }),
-        badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region), streamName: BAD_ROWS_STREAM.streamName }),
+        state: new DynamoFeatureStateStore({ dynamodb: createLocalDynamoDbClient(endpoints.dynamodb, endpoints.region, SDK_CLIENT_DEFAULTS), tableName: FEATURE_STATE_TABLE.tableName }),
+        writer: new FeatureStoreRecordWriter({ featureStore: new SageMakerFeatureStoreRuntimeClient({ ...sdkClientConfig(endpoints, 'featurestore'), ...SDK_CLIENT_DEFAULTS }) }),
+        badRows: new KinesisBadRowSink({ kinesis: createLocalKinesisClient(endpoints.kinesis, endpoints.region, SDK_CLIENT_DEFAULTS), streamName: BAD_ROWS_STREAM.streamName }),
         logger: new Logger({ serviceName: 'snowline-features', logLevel: 'WARN' }),
         metrics: null,
       });
