@@ -12,4 +12,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   lake: (args) => import('./lake').then((m) => m.benchLake(args)),
   archive: (args) => import('./archive').then((m) => m.benchArchive(args)),
   cost: (args) => import('./cost').then((m) => m.benchCost(args)),
+  sdk: (args) => import('./sdk').then((m) => m.benchSdk(args)),
 };
