@@ -54,7 +54,10 @@ describe('npm run soak', () => {
     expect(result.badRows).toBe(0);
     expect(result.memory.peakRssMb).toBeGreaterThan(50);
     expect(result.memory.runs.map((r) => r.run)).toEqual([1, 2]);
-    expect(result.memory.runs.every((r) => r.samples > 5 && r.peakMb > 50)).toBe(true);
+    // Each run was sampled (once a second). The second run has what is left of the 30 s after
+    // the restart, plus the drain: on a loaded CI machine the restart alone can take 12 s of it.
+    expect(result.memory.runs.every((r) => r.samples >= 2 && r.peakMb > 50)).toBe(true);
+    expect(result.memory.runs[0]!.samples).toBeGreaterThan(10);
     // The stack's CPU is counted over both runs: more than nothing, less than both cores the whole time.
     expect(result.cpu).not.toBeNull();
     expect(result.cpu!.stackMicrosPerEvent).toBeGreaterThan(100);
