@@ -4,7 +4,7 @@ import { estimateCost, PRICE_REGION, PRICES, PRICES_READ_ON } from './cost/index
 const round = (usd: number) => Number(usd.toFixed(4));
 
 /**
- * `npm run -s bench -- cost [--events-per-month N] [--events-per-record K] [--wru-per-report-write W]`:
+ * `npm run -s bench -- cost [--events-per-month N] [--events-per-record K] [--wru-per-report-write W] [--user-item-kb U] [--product-item-kb P]`:
  * the cost of running Snowline on AWS, computed (no AWS call, nothing measured here) from the
  * benchmarks' measured writes per event and handler CPU and the public prices in
  * `bench/cost/constants.ts`: the variable cost per million events, line by line with its
@@ -17,6 +17,8 @@ export async function benchCost(args: readonly string[]): Promise<unknown> {
       'events-per-month': { type: 'string' },
       'events-per-record': { type: 'string', default: '1' },
       'wru-per-report-write': { type: 'string', default: '1' },
+      'user-item-kb': { type: 'string', default: '1' },
+      'product-item-kb': { type: 'string', default: '1' },
     },
   });
   const number = (name: string, raw: string | undefined) => {
@@ -28,6 +30,8 @@ export async function benchCost(args: readonly string[]): Promise<unknown> {
     assumptions: {
       eventsPerRecord: number('events-per-record', values['events-per-record']),
       wruPerReportWrite: number('wru-per-report-write', values['wru-per-report-write']),
+      userStateItemKb: number('user-item-kb', values['user-item-kb']),
+      productStateItemKb: number('product-item-kb', values['product-item-kb']),
     },
   });
   const lines = (ls: typeof estimate.perMillionEvents.lines) => ls.map((l) => ({ ...l, usd: round(l.usd) }));

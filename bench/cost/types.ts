@@ -57,8 +57,18 @@ export interface CostAssumptions {
   readonly recordsPerInvocation: number;
   /** Write request units per report write (1 for items up to 1 KB; a dense HyperLogLog sketch item is up to 16 KB, so up to 16). @default 1 */
   readonly wruPerReportWrite: number;
-  /** Write request units per feature state item (items up to 1 KB). @default 1 */
-  readonly wruPerStateItem: number;
+  /**
+   * A user's feature state item, KB: each write is billed per whole KB (WRU), each strongly
+   * consistent read per 4 KB (RRU). 1.7 KB weighted by writes in a 4-minute soak at 408 events/s
+   * (README, "Deploy guide"). @default 1
+   */
+  readonly userStateItemKb: number;
+  /**
+   * A product's feature state item, KB, billed as a user's. It holds every event of the product's
+   * window, so it grows with the traffic and the time: 18.6 KB weighted by writes after 4 minutes
+   * at 408 events/s, the most viewed product's 70 KB (README, "Deploy guide"). @default 1
+   */
+  readonly productStateItemKb: number;
   /** Feature Store write units per PutRecord (records up to 1 KB). @default 1 */
   readonly featureStoreUnitsPerPut: number;
   /** Bytes each function invocation logs (START/END/REPORT, one JSON line per batch, one metrics line). @default 2048 */

@@ -42,6 +42,17 @@ describe('estimateCost', () => {
     expect(lineOf(dense, 'report writes').usd).toBeCloseTo(16 * lineOf(estimateCost().perMillionEvents.lines, 'report writes').usd, 9);
   });
 
+  it('bills the feature state by its items\' sizes: whole KB a write, 4 KB a read, products read twice', () => {
+    // GIVEN the sizes a 4-minute soak measured (users 1.7 KB, products 18.6 KB, weighted by writes)
+    const lines = estimateCost({ assumptions: { userStateItemKb: 1.7, productStateItemKb: 18.6 } }).perMillionEvents.lines;
+    // THEN 962 user items × 2 WRU + 75.7 products × 19 WRU, and 962 × 1 RRU + 2 × 75.7 × 5 RRU, per 1,000 events
+    expect(lineOf(lines, 'feature state writes').quantity).toBeCloseTo((962 * 2 + 75.7 * 19) * 1000, 6);
+    expect(lineOf(lines, 'feature state reads').quantity).toBeCloseTo((962 * 1 + 2 * 75.7 * 5) * 1000, 6);
+    expect(lineOf(lines, 'feature state writes').usd).toBeCloseTo(((962 * 2 + 75.7 * 19) * 1000 * 0.625) / 1e6, 9);
+    // and at the defaults (1 KB each), one unit an item as before
+    expect(lineOf(estimateCost().perMillionEvents.lines, 'feature state reads').quantity).toBeCloseTo((962 + 2 * 75.7) * 1000, 6);
+  });
+
   it('refuses an unusable figure, naming it', () => {
     expect(() => estimateCost({ assumptions: { eventsPerRecord: 0 } })).toThrow(CostInputError);
     expect(() => estimateCost({ assumptions: { eventsPerRecord: 1.5 } })).toThrow('invalid assumptions.eventsPerRecord: expected a whole number, got 1.5');
