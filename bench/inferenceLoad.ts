@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { keepAliveRequest } from './keepAliveRequest';
 import { quantile } from './reports/quantile';
 
 /** What one load run measured. */
@@ -13,22 +14,6 @@ export interface LoadResult {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly predictionsPerS: number;
-}
-
-/** One keep-alive POST, resolving with the status and the body. */
-function post(agent: Agent, url: URL, body: string, apiKey: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': apiKey };
-    const req = request(url, { method: 'POST', agent, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -48,7 +33,7 @@ export async function runLoad(base: string, apiKey: string, concurrency: number,
   const loop = async () => {
     while (performance.now() < stopAt) {
       const t0 = performance.now();
-      const { status, text } = await post(agent, url, JSON.stringify({ domain_userid: nextUser() }), apiKey);
+      const { status, text } = await keepAliveRequest(agent, url, 'POST', JSON.stringify({ domain_userid: nextUser() }), { 'x-api-key': apiKey });
       const t1 = performance.now();
       if (t0 < measureFrom || t1 > stopAt) continue;
       latencies.push(t1 - t0);

@@ -1,9 +1,11 @@
 import { PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import os from 'node:os';
 import { SDK_CLIENT_DEFAULTS } from '../handlers/shared/sdkClientDefaults';
+import { forEachConcurrently } from '../lib/features';
 import { startServiceThread, threadCpuMicros } from '../local/up/threads';
 import { USER_ACTIVITY } from '../schemas/feature-groups';
+import { keepAliveRequest } from './keepAliveRequest';
 import { median } from './measure';
 import { parseNumberFlags, type Rule } from './reports/options';
 
@@ -29,33 +31,13 @@ function userRecord(id: string): FeatureRecord {
 
 /** The peer: the same PUT, body and headers an SDK client sends, over Node's http with keep-alive, signed with a fixed header. */
 function rawSender(endpoint: string): { send: Send; close(): void } {
-  const url = new URL(endpoint);
   const agent = new Agent({ keepAlive: true, maxSockets: 50 });
-  const send: Send = (group, record) =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ Record: record });
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method: 'PUT',
-          path: `/FeatureGroup/${encodeURIComponent(group)}`,
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0',
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`PutRecord over http: ${res.statusCode} ${Buffer.concat(chunks).toString()}`))));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const authorization = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0';
+  const send: Send = async (group, record) => {
+    const url = new URL(`/FeatureGroup/${encodeURIComponent(group)}`, endpoint);
+    const { status, text } = await keepAliveRequest(agent, url, 'PUT', JSON.stringify({ Record: record }), { authorization });
+    if (status !== 200) throw new Error(`PutRecord over http: ${status} ${text}`);
+  };
   return { send, close: () => agent.destroy() };
 }
 
@@ -76,17 +58,9 @@ function sdkSender(endpoint: string, cached: boolean): { send: Send; close(): vo
 
 /** `calls` PutRecords, `inFlight` at once, distinct users; calls a second and this thread's CPU a call. */
 async function measure(send: Send, calls: number, inFlight: number, prefix: string): Promise<{ callsPerSecond: number; cpuMicrosPerCall: number }> {
-  let next = 0;
   const cpu0 = threadCpuMicros() ?? process.cpuUsage().user;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < calls) {
-        const n = next++;
-        await send(USER_ACTIVITY.name, userRecord(`${prefix}-${n}`));
-      }
-    }),
-  );
+  await forEachConcurrently(Array.from({ length: calls }, (_, n) => n), inFlight, (n) => send(USER_ACTIVITY.name, userRecord(`${prefix}-${n}`)));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = (threadCpuMicros() ?? process.cpuUsage().user) - cpu0;
   return { callsPerSecond: Math.round(calls / seconds), cpuMicrosPerCall: Math.round(cpu / calls) };

@@ -139,14 +139,15 @@ export class ShardPoller {
       if ((await this.fill()) === 0) await sleep(this.o.pollIntervalMs, this.o.signal);
     }
     const windowMs = this.o.settings.maximumBatchingWindowInSeconds * 1000;
-    while (this.buffer.fit(batchSize) === this.buffer.length && this.buffer.length < batchSize) {
-      const remaining = this.gatheringSince + windowMs - performance.now();
-      if (remaining <= 0 || this.o.signal.aborted || this.reader.ended) break;
+    const full = () => this.buffer.fit(batchSize) < this.buffer.length || this.buffer.length >= batchSize;
+    const remaining = () => this.gatheringSince + windowMs - performance.now();
+    while (!full()) {
+      if (remaining() <= 0 || this.o.signal.aborted || this.reader.ended) break;
       await this.fill();
-      if (this.buffer.fit(batchSize) < this.buffer.length || this.buffer.length >= batchSize) break;
+      if (full()) break;
       // Lambda reads a shard about once a second: a read that found records waits too, or a
       // trickle of records would keep GetRecords in a tight loop for the whole window.
-      await sleep(Math.max(0, Math.min(this.o.pollIntervalMs, this.gatheringSince + windowMs - performance.now())), this.o.signal);
+      await sleep(Math.max(0, Math.min(this.o.pollIntervalMs, remaining())), this.o.signal);
     }
     return this.buffer.fit(batchSize);
   }
