@@ -109,7 +109,7 @@ export function createFeaturesHandler(options: FeaturesHandlerOptions) {
       const { events, badRows, lines } = readRecords(records, now, options.sendUnreadable ?? false);
       const context = kinesisBatchContext(records, now().getTime());
       const candidates = [...(await options.badRows.send(badRows))];
-      const result = await processFeatureBatch(events, { groups, state: options.state, writer: options.writer, concurrency: options.concurrency });
+      const result = await processFeatureBatch(events, { groups, state: options.state, writer: options.writer, shardId, concurrency: options.concurrency });
       if (result.failedSequenceNumber !== null) candidates.push(result.failedSequenceNumber);
       const failed = candidates.reduce<string | null>((low, s) => (low === null || padSequenceNumber(s) < padSequenceNumber(low) ? s : low), null);
       totals.eventsIn += lines;

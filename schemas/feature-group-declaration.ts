@@ -98,6 +98,13 @@ export const FeatureDeclarationSchema = z.object({
   description: z.string().min(1),
   /** The event-time window the value covers, or `null` for a point value. */
   window: z.string().regex(WINDOW_PATTERN, 'must be a count and a unit such as 5m, 1h, 24h').nullable(),
+  /**
+   * The tile a windowed value is kept in: the window is then the `window / resolution` whole
+   * tiles (of event time, from the epoch) ending with the newest event's, and the state keeps a
+   * count or sum per tile instead of every event. Declared on every windowed feature of a group
+   * or on none; a `distinct` cannot be tiled. @default - exact: (event_time − window, event_time], one state entry per event
+   */
+  resolution: z.string().regex(WINDOW_PATTERN, 'must be a count and a unit such as 1m, 1h').optional(),
   /** How the value is computed, in one short sentence. */
   computation: z.string().min(1),
   /** The same, machine-readable, for the streaming computation. @default - not computed from events (the record identifier, the event time) */
@@ -151,6 +158,9 @@ export const FeatureGroupDeclarationSchema = z
       const point = a.op === 'latest' || a.op === 'latestPresent';
       if (point !== (feature.window === null)) {
         ctx.addIssue({ code: 'custom', path: ['features', index, 'aggregate', 'op'], message: point ? `'${a.op}' is for a feature without a window` : `'${a.op}' needs a window` });
+      }
+      if (feature.resolution !== undefined && feature.window === null) {
+        ctx.addIssue({ code: 'custom', path: ['features', index, 'resolution'], message: 'is for a feature with a window' });
       }
       if ((a.op === 'count') !== (a.value === undefined)) {
         ctx.addIssue({ code: 'custom', path: ['features', index, 'aggregate', 'value'], message: a.op === 'count' ? 'a count reads no value' : `'${a.op}' needs a value` });

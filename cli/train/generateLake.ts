@@ -61,7 +61,7 @@ export async function generateLake(root: string, options: GenerateLakeOptions): 
   let batchOpenedMs = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await processFeatureBatch(batch, { groups, state, writer });
+    const result = await processFeatureBatch(batch, { groups, state, writer, shardId: 'shardId-000000000000' });
     if (result.failures.length > 0) throw result.failures[0]!.error;
     batch = [];
   };

@@ -12,8 +12,8 @@ export interface EntityBatch {
   readonly id: string;
   /** `<group>#<id>`, the state's partition key. */
   readonly key: string;
-  /** Encoded entries by fingerprint: the batch's events of the entity, duplicates once. */
-  readonly entries: Map<string, { readonly entry: FeatureEntry; readonly encoded: string }>;
+  /** Encoded entries by fingerprint: the batch's events of the entity, duplicates once (the last copy's record). */
+  readonly entries: Map<string, BatchEntry>;
   /** The batch's best point fact per point feature. */
   readonly facts: Map<string, Fact>;
   /** The newest event time of the entity in the batch, epoch ms. */
@@ -27,6 +27,19 @@ export interface EntityBatch {
    * events to one shard, and a shard has one batch in flight).
    */
   owned: boolean;
+}
+
+/** One event of an entity's batch. */
+export interface BatchEntry {
+  readonly entry: FeatureEntry;
+  readonly encoded: string;
+  /** The sequence number of the record that brought it. */
+  readonly sequenceNumber: string;
+  /**
+   * For a tiled group's entity, the keys of the event's entities in the groups that keep one entry
+   * per event (its user): their stored states tell whether the event was counted before. Else empty.
+   */
+  readonly holders: readonly string[];
 }
 
 /** The key ordering point facts: event time (15 digits), then event_id; the higher is the later event. */
@@ -49,9 +62,11 @@ export function collectEntityBatches<E extends FeatureEvent & { event_id: string
     const kind = kindOf(event);
     const fp = fingerprint(event.event_id, line);
     const padded = padSequenceNumber(sequenceNumber);
-    for (const group of groups) {
-      const id = entityOf(event, group.recordIdentifier, kind);
-      if (id === null) continue;
+    const ids = groups.map((group) => entityOf(event, group.recordIdentifier, kind));
+    const holders = groups.flatMap((group, g) => (group.tiled || ids[g] === null ? [] : [`${group.name}#${ids[g]}`]));
+    groups.forEach((group, g) => {
+      const id = ids[g] ?? null;
+      if (id === null) return;
       const key = `${group.name}#${id}`;
       let batch = batches.get(key);
       if (batch === undefined) {
@@ -66,8 +81,8 @@ export function collectEntityBatches<E extends FeatureEvent & { event_id: string
       batch.newestMs = Math.max(batch.newestMs, eventTimeMs);
       const needs = group.valuesByKind[kind];
       const entry: FeatureEntry = { t: eventTimeMs, kind, values: group.entryValues.map((v, i) => (needs[i] ? valueOf(event, v) : null)) };
-      batch.entries.set(fp, { entry, encoded: encodeEntry(entry) });
-      if (group.point.length === 0) continue;
+      batch.entries.set(fp, { entry, encoded: encodeEntry(entry), sequenceNumber, holders: group.tiled ? holders : [] });
+      if (group.point.length === 0) return;
       const fk = factKey(eventTimeMs, event.event_id, fp);
       for (const feature of group.point) {
         const held = batch.facts.get(feature.name);
@@ -76,7 +91,7 @@ export function collectEntityBatches<E extends FeatureEvent & { event_id: string
         if (value === null && feature.op === 'latestPresent') continue;
         batch.facts.set(feature.name, { key: fk, value: value ?? '' });
       }
-    }
+    });
   }
   return batches;
 }

@@ -12,6 +12,8 @@ export interface WindowedFeature {
   readonly events: FeatureAggregate['events'];
   /** Where its value sits in an entry's values, or -1 for a count. */
   readonly valueIndex: number;
+  /** Its tile in ms when the group keeps tiles (see {@link CompiledFeatureGroup.tiled}), else null. */
+  readonly resolutionMs: number | null;
 }
 
 /** A point feature: the value of the latest event (that has one, for `latestPresent`). */
@@ -36,15 +38,22 @@ export interface CompiledFeatureGroup {
   readonly valuesByKind: Readonly<Record<EventKind, readonly boolean[]>>;
   /** The longest window: entries older than this before the entity's latest event count nowhere. */
   readonly maxWindowMs: number;
+  /**
+   * Whether the entity's state keeps a count or sum per feature and tile (bounded, whatever the
+   * traffic; see mergeTiledState) instead of one entry per event: when every windowed feature
+   * declares a `resolution`.
+   */
+  readonly tiled: boolean;
 }
 
 const KINDS: readonly EventKind[] = ['page_view', 'link_click', 'add_to_cart', 'transaction', 'transaction_item', 'other'];
 
 /**
  * Reads a feature group declaration into what the computation runs: every feature other than the
- * record identifier and the event time must declare an `aggregate`.
+ * record identifier and the event time must declare an `aggregate`; a `resolution` must divide its
+ * window, and be declared on every windowed feature of the group or on none.
  *
- * @throws UnsupportedFeatureError naming the group and the feature without one.
+ * @throws UnsupportedFeatureError naming the group and the feature that breaks a rule.
  */
 export function compileFeatureGroup(declaration: FeatureGroupDeclaration): CompiledFeatureGroup {
   const windowed: WindowedFeature[] = [];
@@ -63,8 +72,15 @@ export function compileFeatureGroup(declaration: FeatureGroupDeclaration): Compi
       valueIndex = entryValues.indexOf(a.value);
       if (valueIndex < 0) valueIndex = entryValues.push(a.value) - 1;
     }
-    windowed.push({ name: feature.name, type: feature.type, windowMs: parseWindow(feature.window!), op: a.op, events: a.events, valueIndex });
+    const windowMs = parseWindow(feature.window!);
+    const resolutionMs = feature.resolution === undefined ? null : parseWindow(feature.resolution);
+    if (resolutionMs !== null && windowMs % resolutionMs !== 0) throw new UnsupportedFeatureError(declaration.name, feature.name, `its resolution ${feature.resolution} does not divide its window ${feature.window}`);
+    if (resolutionMs !== null && a.op === 'distinct') throw new UnsupportedFeatureError(declaration.name, feature.name, 'a distinct count cannot be kept in tiles: leave out its resolution');
+    windowed.push({ name: feature.name, type: feature.type, windowMs, op: a.op, events: a.events, valueIndex, resolutionMs });
   }
+  const tiled = windowed.some((f) => f.resolutionMs !== null);
+  const untiled = windowed.find((f) => f.resolutionMs === null);
+  if (tiled && untiled !== undefined) throw new UnsupportedFeatureError(declaration.name, untiled.name, 'declares no resolution while others of its group do: declare one on every windowed feature or on none');
   const valuesByKind = Object.fromEntries(
     KINDS.map((kind) => [kind, entryValues.map((_, i) => windowed.some((f) => f.valueIndex === i && (f.events === 'any' || f.events === kind)))]),
   ) as Record<EventKind, boolean[]>;
@@ -78,5 +94,6 @@ export function compileFeatureGroup(declaration: FeatureGroupDeclaration): Compi
     entryValues,
     valuesByKind,
     maxWindowMs: Math.max(0, ...windowed.map((f) => f.windowMs)),
+    tiled,
   };
 }

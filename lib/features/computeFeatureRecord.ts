@@ -1,4 +1,4 @@
-import type { CompiledFeatureGroup } from './compileFeatureGroup';
+import type { CompiledFeatureGroup, WindowedFeature } from './compileFeatureGroup';
 import { MICROS_PER_UNIT } from './constants';
 import type { Fact, FeatureEntry, FeatureValue } from './types';
 
@@ -45,9 +45,22 @@ export function computeFeatureRecord(
         else distinct.add(v);
       }
     }
-    const value = feature.op === 'count' ? count : feature.op === 'distinct' ? distinct.size : group.entryValues[feature.valueIndex] === 'revenue' ? sum / MICROS_PER_UNIT : sum;
-    values.set(feature.name, String(value));
+    values.set(feature.name, String(feature.op === 'count' ? count : feature.op === 'distinct' ? distinct.size : sumValue(group, feature, sum)));
   }
+  return assembleRecord(group, id, t, values, facts);
+}
+
+/** A windowed sum as its feature shows it: revenue, summed in micro-units, in units. */
+export function sumValue(group: CompiledFeatureGroup, feature: WindowedFeature, sum: number): number {
+  return group.entryValues[feature.valueIndex] === 'revenue' ? sum / MICROS_PER_UNIT : sum;
+}
+
+/**
+ * A record from an entity's windowed values (by feature name) and point facts, at event time `t`:
+ * point features take their fact or default, then the record identifier and event time, in
+ * declaration order.
+ */
+export function assembleRecord(group: CompiledFeatureGroup, id: string, t: number, values: Map<string, string>, facts: Readonly<Record<string, Fact>>): ComputedRecord {
   for (const feature of group.point) {
     const value = facts[feature.name]?.value ?? POINT_DEFAULTS[feature.value];
     if (value !== undefined) values.set(feature.name, value);

@@ -1,7 +1,8 @@
 export { compileFeatureGroup, type CompiledFeatureGroup, type PointFeature, type WindowedFeature } from './compileFeatureGroup';
-export { collectEntityBatches, factKey, type EntityBatch } from './collectEntityBatches';
-export { computeFeatureRecord, type ComputedRecord } from './computeFeatureRecord';
+export { collectEntityBatches, factKey, type BatchEntry, type EntityBatch } from './collectEntityBatches';
+export { assembleRecord, computeFeatureRecord, sumValue, type ComputedRecord } from './computeFeatureRecord';
 export { mergeEntityState, computeFromState, type MergedEntity } from './mergeEntityState';
+export { mergeTiledState, computeTiledFromState, type CountedBefore } from './mergeTiledState';
 export { forEachConcurrently } from './forEachConcurrently';
 export { processFeatureBatch, type EntityFailure, type FeatureBatchContext, type FeatureBatchResult } from './processFeatureBatch';
 export { encodeEntry, decodeEntry } from './encodeEntry';

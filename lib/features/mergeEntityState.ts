@@ -2,7 +2,8 @@ import type { EntityBatch } from './collectEntityBatches';
 import { computeFeatureRecord, type ComputedRecord } from './computeFeatureRecord';
 import { decodeEntry } from './encodeEntry';
 import { CorruptStateEntryError } from './errors';
-import type { EntityState, Fact, FeatureEntry } from './types';
+import { mergeFacts } from './mergeFacts';
+import type { EntityState, FeatureEntry } from './types';
 
 /** An entity's state with one batch merged in, and the record computed from it. */
 export interface MergedEntity {
@@ -13,18 +14,6 @@ export interface MergedEntity {
   /** Entries the batch brought that the state already held (a replay, a duplicate across batches). */
   readonly entriesAlreadyHeld: number;
   readonly computed: ComputedRecord;
-}
-
-/** The facts of a state merged with a batch's: per feature, the higher key wins. */
-function mergeFacts(stored: Readonly<Record<string, Fact>>, batch: ReadonlyMap<string, Fact>): { facts: Record<string, Fact>; changed: boolean } {
-  let facts: Record<string, Fact> | undefined;
-  for (const [name, fact] of batch) {
-    const held = (facts ?? stored)[name];
-    if (held !== undefined && held.key >= fact.key) continue;
-    facts ??= { ...stored };
-    facts[name] = fact;
-  }
-  return facts === undefined ? { facts: { ...stored }, changed: false } : { facts, changed: true };
 }
 
 /**

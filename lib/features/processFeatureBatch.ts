@@ -6,6 +6,7 @@ import { DEFAULT_ENTITY_CONCURRENCY, SETTLE_ROUNDS, STATE_TTL_MS, STATE_WRITE_AT
 import { EntityWriteError, FeatureComputationError } from './errors';
 import { forEachConcurrently } from './forEachConcurrently';
 import { computeFromState, mergeEntityState, type MergedEntity } from './mergeEntityState';
+import { computeTiledFromState, mergeTiledState } from './mergeTiledState';
 import type { FeatureEvent } from './readEventFacts';
 import type { BatchEvent, EntityState, FeatureRecordWriter, FeatureStateStore, StateWrite } from './types';
 
@@ -14,6 +15,8 @@ export interface FeatureBatchContext {
   readonly groups: readonly CompiledFeatureGroup[];
   readonly state: FeatureStateStore;
   readonly writer: FeatureRecordWriter;
+  /** The shard the events came from (a tiled entity keeps a mark per shard). */
+  readonly shardId: string;
   /** Requests (conditional state writes, PutRecords) in flight at once. Range 1-64. @default 32 */
   readonly concurrency?: number;
 }
@@ -53,6 +56,8 @@ interface Plan {
   computed: ComputedRecord;
 }
 
+const EMPTY_STATE: EntityState = { version: 0, entries: new Map(), facts: {} };
+
 const toWrite = (plan: Plan): StateWrite => ({
   entityKey: plan.batch.key,
   state: plan.merged.state,
@@ -64,9 +69,12 @@ const toWrite = (plan: Plan): StateWrite => ({
  * Computes the features of a batch, in phases so that each costs few requests:
  * 1. one consistent read of every entity's state (BatchGetItem, 100 entities a request);
  * 2. per entity, the batch merged in and its record computed (no request);
- * 3. the changed states written: entities this shard alone writes (`owned`: their id is the
- *    records' partition key) in batches of 25 without a condition; the others each with a
- *    version condition, merged again from a fresh read when another shard won;
+ * 3. the changed states written, tiled entities (a product) first, then the entities that keep an
+ *    entry per event (a user), except those sharing an event with a tiled entity whose write
+ *    failed (they fail too: a user holding an event tells its tiled entities that it was counted,
+ *    see mergeTiledState); entities this shard alone writes (`owned`: their id is the records'
+ *    partition key) in batches of 25 without a condition, the others each with a version
+ *    condition, merged again from a fresh read when another shard won;
  * 4. one PutRecord per entity, EventTime its latest event time;
  * 5. for the entities another shard may write (a product), their versions read again: where one
  *    moved since the record was computed, the record is computed from the new state and put
@@ -100,6 +108,45 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
       }
     });
 
+  /** Writes the changed states of some entities: owned ones in batches, the others conditionally, merged again when another writer won. */
+  const writeStates = async (some: readonly Plan[]) => {
+    const owned = some.filter((p) => p.batch.owned && p.merged.changed);
+    if (owned.length > 0) {
+      let ownedFailures: Map<string, Error>;
+      try {
+        ownedFailures = await store.writeOwned(owned.map(toWrite));
+      } catch (error) {
+        ownedFailures = new Map(owned.map((p) => [p.batch.key, error as Error]));
+      }
+      for (const plan of owned) {
+        const error = ownedFailures.get(plan.batch.key);
+        if (error === undefined) stateWrites++;
+        else fail(plan.batch, 'state', error);
+      }
+    }
+    await forEachConcurrently(
+      some.filter((p) => !p.batch.owned && p.merged.changed),
+      limit,
+      async (plan) => {
+        try {
+          for (let attempt = 1; ; attempt++) {
+            stateWrites++;
+            if (await store.writeConditional(toWrite(plan))) break;
+            stateConflicts++;
+            if (attempt >= STATE_WRITE_ATTEMPTS) throw new FeatureComputationError(`another writer changed it under ${STATE_WRITE_ATTEMPTS} writes`);
+            const now = (await store.readEntities([plan.batch.key])).get(plan.batch.key) ?? EMPTY_STATE;
+            plan.merged = merge(now, plan.batch);
+            plan.version = plan.merged.state.version;
+            plan.computed = plan.merged.computed;
+            if (!plan.merged.changed) break;
+          }
+        } catch (error) {
+          fail(plan.batch, 'state', error);
+        }
+      },
+    );
+  };
+
   // 1-2. read and merge
   const plans: Plan[] = [];
   let stored: Map<string, EntityState> | undefined;
@@ -108,10 +155,12 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
   } catch (error) {
     for (const batch of batches) fail(batch, 'state', error);
   }
+  const countedBefore = (fp: string, holders: readonly string[]) => holders.some((key) => stored?.get(key)?.entries.has(fp) === true);
+  const merge = (state: EntityState, batch: EntityBatch) => (batch.group.tiled ? mergeTiledState(state, batch, context.shardId, countedBefore) : mergeEntityState(state, batch));
   if (stored !== undefined) {
     for (const batch of batches) {
       try {
-        const merged = mergeEntityState(stored.get(batch.key) ?? { version: 0, entries: new Map(), facts: {} }, batch);
+        const merged = merge(stored.get(batch.key) ?? EMPTY_STATE, batch);
         entriesAlreadyHeld += merged.entriesAlreadyHeld;
         plans.push({ batch, merged, version: merged.state.version, computed: merged.computed });
       } catch (error) {
@@ -120,48 +169,25 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
     }
   }
 
-  // 3. state writes
-  const owned = plans.filter((p) => p.batch.owned && p.merged.changed);
-  if (owned.length > 0) {
-    let ownedFailures: Map<string, Error>;
-    try {
-      ownedFailures = await store.writeOwned(owned.map(toWrite));
-    } catch (error) {
-      ownedFailures = new Map(owned.map((p) => [p.batch.key, error as Error]));
-    }
-    for (const plan of owned) {
-      const error = ownedFailures.get(plan.batch.key);
-      if (error === undefined) stateWrites++;
-      else fail(plan.batch, 'state', error);
-    }
+  // 3. state writes: tiled entities first, then the others whose tiled entities all made it
+  await writeStates(plans.filter((p) => p.batch.group.tiled));
+  const holdersOfFailed = new Map<string, EntityFailure>();
+  for (const batch of batches) {
+    const failure = batch.group.tiled ? failed.get(batch.key) : undefined;
+    if (failure !== undefined) for (const { holders } of batch.entries.values()) for (const key of holders) holdersOfFailed.set(key, failure);
   }
-  await forEachConcurrently(
-    plans.filter((p) => !p.batch.owned && p.merged.changed),
-    limit,
-    async (plan) => {
-      try {
-        for (let attempt = 1; ; attempt++) {
-          stateWrites++;
-          if (await store.writeConditional(toWrite(plan))) break;
-          stateConflicts++;
-          if (attempt >= STATE_WRITE_ATTEMPTS) throw new FeatureComputationError(`another writer changed it under ${STATE_WRITE_ATTEMPTS} writes`);
-          const now = (await store.readEntities([plan.batch.key])).get(plan.batch.key) ?? { version: 0, entries: new Map(), facts: {} };
-          plan.merged = mergeEntityState(now, plan.batch);
-          plan.version = plan.merged.state.version;
-          plan.computed = plan.merged.computed;
-          if (!plan.merged.changed) break;
-        }
-      } catch (error) {
-        fail(plan.batch, 'state', error);
-      }
-    },
-  );
+  const rest = plans.filter((p) => !p.batch.group.tiled);
+  for (const plan of rest) {
+    const failure = holdersOfFailed.get(plan.batch.key);
+    if (failure !== undefined && plan.merged.changed) fail(plan.batch, 'state', failure.error);
+  }
+  await writeStates(rest.filter((p) => !failed.has(p.batch.key)));
 
   // 4. records
-  await putRecords(plans.filter((p) => !failed.has(p.batch.key)));
+  await putRecords(plans.filter((p) => !failed.has(p.batch.key) && p.merged.state.version > 0)); // version 0: nothing was ever counted
 
   // 5. settle the entities other shards may change
-  let pending = plans.filter((p) => !p.batch.owned && !failed.has(p.batch.key));
+  let pending = plans.filter((p) => !p.batch.owned && !failed.has(p.batch.key) && p.merged.state.version > 0);
   for (let round = 1; pending.length > 0; round++) {
     let moved: Plan[];
     try {
@@ -171,9 +197,9 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
       if (moved.length > 0) {
         const now = await store.readEntities(moved.map((p) => p.batch.key));
         for (const plan of moved) {
-          const state = now.get(plan.batch.key) ?? { version: 0, entries: new Map(), facts: {} };
+          const state = now.get(plan.batch.key) ?? EMPTY_STATE;
           plan.version = state.version;
-          plan.computed = computeFromState(plan.batch, state);
+          plan.computed = plan.batch.group.tiled ? computeTiledFromState(plan.batch, state) : computeFromState(plan.batch, state);
         }
       }
     } catch (error) {

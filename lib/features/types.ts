@@ -19,7 +19,10 @@ export interface Fact {
 export interface EntityState {
   /** Incremented by every write; 0 when the entity has no state yet. */
   readonly version: number;
-  /** Encoded entries (see encodeEntry) by event fingerprint. */
+  /**
+   * Entries by key: one per event (fingerprint → encodeEntry's text) for a group that keeps them;
+   * for a tiled group its tiles, newest event time and shard marks (see mergeTiledState).
+   */
   readonly entries: ReadonlyMap<string, string>;
   /** The point facts, by feature name. */
   readonly facts: Readonly<Record<string, Fact>>;

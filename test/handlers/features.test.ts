@@ -144,13 +144,37 @@ describe('feature handler against the brute-force truth', () => {
     }
   });
 
+  it("a product whose state write fails leaves its events' users unwritten, and the retry counts every event once (with duplicates)", async () => {
+    const { handler, featureStore, dynamodb, state } = await setup();
+    // products are the only conditional PutItems: each of the first batch's fails once, everything else goes through
+    const failing = injectFault(dynamodb, { command: 'PutItemCommand', phase: 'before', times: 3, error: crash });
+    const first = await handler(kinesisEvent(records.slice(0, 500)));
+    expect([failing.injected, first.batchItemFailures.length]).toEqual([3, 1]);
+    // the failed products' users were held back, the others written
+    const users = [...expectedUserActivity(generated.slice(0, 500)).keys()];
+    const written = [...(await state.readVersions(users.map((u) => `user_activity#${u}`))).values()].filter((v) => v > 0).length;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(users.length);
+    const failed = first.batchItemFailures[0]!.itemIdentifier;
+    expect(await deliver(handler, records.slice(records.findIndex((r) => r.kinesis.sequenceNumber === failed)))).toEqual([]);
+    await expectTruth(featureStore.client, generated);
+  });
+
   it('two shards writing the same entities at once (partition keys that are not the ids) converge on the truth', async () => {
     const { handler, featureStore, state, writer, counter } = await setup();
     // a second handler (its own client) on the same table, as a second Lambda instance would be
     const other = createFeaturesHandler({ state: new DynamoFeatureStateStore({ dynamodb: db.client(), tableName: state.tableName, retry: NO_WAIT }), writer, badRows: new MemoryBadRowSink(), logger: silentLogger() });
     const shards: KinesisStreamRecord[][] = [[], []];
     const lines = generated.slice(0, 1200);
-    lines.forEach((g, i) => shards[i % 2]!.push(kinesisRecord(g.line, i, `random-${i}`, `shardId-00000000000${i % 2}`)));
+    // events alternate between the shards, but the copies of one event share its partition key, so its shard (the README's limit)
+    const shardOfEvent = new Map<string, number>();
+    lines.forEach((g, i) => {
+      const id = g.event.event_id ?? g.line;
+      if (!shardOfEvent.has(id)) shardOfEvent.set(id, i % 2);
+      const shard = shardOfEvent.get(id)!;
+      shards[shard]!.push(kinesisRecord(g.line, i, `event-${id}`, `shardId-00000000000${shard}`));
+    });
+    expect(lines.length - shardOfEvent.size).toBeGreaterThan(0); // it has duplicates
     const [a, b] = await Promise.all([deliver(handler, shards[0]!, 200), deliver(other, shards[1]!, 200)]);
     expect([a, b]).toEqual([[], []]);
     await expectTruth(featureStore.client, lines);

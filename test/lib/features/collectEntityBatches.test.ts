@@ -70,6 +70,12 @@ describe('collectEntityBatches', () => {
 });
 
 describe('declarations', () => {
+  const base = { name: 'g', description: 'd', recordIdentifierFeatureName: 'id', eventTimeFeatureName: 't', onlineStore: true, offlineStore: false };
+  const keys = [
+    { name: 'id', type: 'String', window: null, description: 'd', computation: 'c' },
+    { name: 't', type: 'String', window: null, description: 'd', computation: 'c' },
+  ] as const;
+
   it('a feature without an aggregate cannot be computed, and says which', () => {
     const group = defineFeatureGroup({
       name: 'g', description: 'd', recordIdentifierFeatureName: 'domain_userid', eventTimeFeatureName: 'event_time', onlineStore: true, offlineStore: false,
@@ -83,14 +89,22 @@ describe('declarations', () => {
   });
 
   it('an aggregate must fit its window: a latest value has none, a count reads no value', () => {
-    const base = { name: 'g', description: 'd', recordIdentifierFeatureName: 'id', eventTimeFeatureName: 't', onlineStore: true, offlineStore: false };
-    const keys = [
-      { name: 'id', type: 'String', window: null, description: 'd', computation: 'c' },
-      { name: 't', type: 'String', window: null, description: 'd', computation: 'c' },
-    ] as const;
     expect(() => defineFeatureGroup({ ...base, features: [...keys, { name: 'x', type: 'String', window: '1h', description: 'd', computation: 'c', aggregate: { op: 'latest', events: 'any', value: 'event_name' } }] }))
       .toThrow(InvalidFeatureGroupError);
     expect(() => defineFeatureGroup({ ...base, features: [...keys, { name: 'x', type: 'Integral', window: '1h', description: 'd', computation: 'c', aggregate: { op: 'count', events: 'any', value: 'page_urlpath' } }] }))
       .toThrow(/features\.2\.aggregate\.value/);
+  });
+
+  it('a resolution divides its window, tiles no distinct count, and is on every windowed feature of a group or none', () => {
+    const count = (name: string, resolution?: string) => ({ name, type: 'Integral', window: '1h', ...(resolution === undefined ? {} : { resolution }), description: 'd', computation: 'c', aggregate: { op: 'count', events: 'any' } }) as const;
+    const compile = (features: object[]) => compileFeatureGroup(defineFeatureGroup({ ...base, features: [...keys, ...features] as never }));
+    expect(compile([count('a', '1m'), count('b', '5m')]).tiled).toBe(true);
+    expect(compile([count('a'), count('b')]).tiled).toBe(false);
+    expect(() => compile([count('a', '7m')])).toThrow(new UnsupportedFeatureError('g', 'a', 'its resolution 7m does not divide its window 1h'));
+    expect(() => compile([count('a', '1m'), count('b')])).toThrow(new UnsupportedFeatureError('g', 'b', 'declares no resolution while others of its group do: declare one on every windowed feature or on none'));
+    const distinct = { name: 'd', type: 'Integral', window: '1h', resolution: '1m', description: 'd', computation: 'c', aggregate: { op: 'distinct', events: 'any', value: 'page_urlpath' } };
+    expect(() => compile([distinct])).toThrow(/'d': a distinct count cannot be kept in tiles/);
+    expect(() => defineFeatureGroup({ ...base, features: [...keys, { name: 'x', type: 'String', window: null, resolution: '1m', description: 'd', computation: 'c', aggregate: { op: 'latest', events: 'any', value: 'event_name' } }] }))
+      .toThrow(/features\.2\.resolution/);
   });
 });

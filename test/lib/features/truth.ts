@@ -86,18 +86,23 @@ const skuOf = (e: EnrichedEvent): string | null => {
   return null;
 };
 
-/** Expected `product_activity` records by SKU. */
+/**
+ * Expected `product_activity` records by SKU. Its windows are whole tiles: the hour is the 60
+ * minutes (of the clock, UTC) up to and including the newest event's minute, the day the 24 hours
+ * up to and including its hour.
+ */
 export function expectedProductActivity(lines: readonly GeneratedEvent[]): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const [sku, events] of groupBy(unique(lines), skuOf)) {
     const T = events.reduce((max, x) => Math.max(max, x.t), -Infinity);
-    const within = (w: number) => events.filter((x) => x.t > T - w && x.t <= T);
-    const items = within(DAY).filter((x) => x.e.event_name === 'transaction_item');
+    /** The events of the `window / tile` whole tiles ending with T's tile. */
+    const within = (window: number, tile: number) => events.filter((x) => x.t >= Math.floor(T / tile) * tile + tile - window && x.t <= T);
+    const items = within(DAY, HOUR).filter((x) => x.e.event_name === 'transaction_item');
     out.set(sku, {
       sku,
       event_time: new Date(T).toISOString(),
-      views_1h: String(within(HOUR).filter((x) => x.e.event_name === 'page_view').length),
-      add_to_carts_1h: String(within(HOUR).filter((x) => x.e.event === 'struct').length),
+      views_1h: String(within(HOUR, MIN).filter((x) => x.e.event_name === 'page_view').length),
+      add_to_carts_1h: String(within(HOUR, MIN).filter((x) => x.e.event === 'struct').length),
       purchases_24h: String(items.length),
       units_24h: String(items.reduce((n, x) => n + (x.e.ti_quantity ?? 0), 0)),
     });
