@@ -43,7 +43,8 @@ const ttlOf = (expiresAtMs: number): AttributeValue => ({ N: String(Math.ceil(ex
 /**
  * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity
  * (`pk = <group>#<id>`) one state item (`sk = "s"`) holding its version `v`, its point facts `f`
- * (JSON) and its entries `e` (one line per event: fingerprint, tab, encoded entry). A batch's
+ * (JSON) and its entries `e` (one line per entry: key, tab, value; a user's are its events by
+ * fingerprint, a product's its tiles, newest event time and shard marks). A batch's
  * entities are read with BatchGetItem (100 a request); entities with one writer are written with
  * BatchWriteItem (25 a request), the others with a conditional PutItem on the version. A very
  * active entity's entries beyond 350 KB go to overflow items `s#<chunk id>#<n>` written before the
