@@ -1,11 +1,12 @@
 import { padSequenceNumber } from '../reports/sequencePosition';
-import type { BatchEntry, EntityBatch } from './collectEntityBatches';
+import type { EntityBatch } from './collectEntityBatches';
 import type { WindowedFeature } from './compileFeatureGroup';
 import { assembleRecord, sumValue, type ComputedRecord } from './computeFeatureRecord';
+import { decodeEntry } from './encodeEntry';
 import { CorruptStateEntryError } from './errors';
 import type { MergedEntity } from './mergeEntityState';
 import { mergeFacts } from './mergeFacts';
-import type { EntityState } from './types';
+import type { EntityState, FeatureEntry } from './types';
 
 /** The state key of a tiled entity's newest event time (base 36 ms). */
 const NEWEST_KEY = '@t';
@@ -29,10 +30,20 @@ const tileOf = (feature: WindowedFeature, t: number) => Math.floor(t / feature.r
 /** The first tile of a feature's window when its newest event is at `t`: older tiles count nowhere. */
 const firstTile = (feature: WindowedFeature, t: number) => tileOf(feature, t) - feature.windowMs / feature.resolutionMs! + 1;
 
+/**
+ * Reads a tiled state. A line keyed by a fingerprint (no `:`, no `@`) is an event kept before the
+ * group's windows were tiled: it goes into its tiles as it reads, so such a state carries on.
+ */
 function readTiles(batch: Pick<EntityBatch, 'group' | 'key'>, state: EntityState): Tiles {
   const read: Tiles = { newestMs: -Infinity, marks: new Map(), tiles: new Map(batch.group.windowed.map((f) => [f.name, new Map()])) };
+  const untiled: FeatureEntry[] = [];
   for (const [key, value] of state.entries) {
-    if (key === NEWEST_KEY) {
+    if (!key.includes(':') && !key.startsWith('@')) {
+      const entry = decodeEntry(value);
+      if (entry === undefined) throw new CorruptStateEntryError(batch.key, key, value);
+      untiled.push(entry);
+      read.newestMs = Math.max(read.newestMs, entry.t);
+    } else if (key === NEWEST_KEY) {
       read.newestMs = parseInt(value, 36);
       if (!Number.isSafeInteger(read.newestMs)) throw new CorruptStateEntryError(batch.key, key, value);
     } else if (key.startsWith(MARK_PREFIX)) {
@@ -46,7 +57,21 @@ function readTiles(batch: Pick<EntityBatch, 'group' | 'key'>, state: EntityState
       read.tiles.get(key.slice(0, colon))?.set(tile, amount); // a feature no longer declared: its tiles count nowhere
     }
   }
+  for (const feature of batch.group.windowed) addToTiles(read.tiles.get(feature.name)!, feature, untiled, -Infinity);
   return read;
+}
+
+/** Adds entries to a feature's tiles, those in tiles before `fromTile` excepted; whether any counted. */
+function addToTiles(byTile: Map<number, number>, feature: WindowedFeature, entries: readonly FeatureEntry[], fromTile: number): boolean {
+  let added = false;
+  for (const entry of entries) {
+    const tile = tileOf(feature, entry.t);
+    const amount = amountOf(feature, entry);
+    if (tile < fromTile || amount === null) continue;
+    byTile.set(tile, (byTile.get(tile) ?? 0) + amount);
+    added = true;
+  }
+  return added;
 }
 
 function writeTiles(tiles: Tiles): Map<string, string> {
@@ -57,7 +82,7 @@ function writeTiles(tiles: Tiles): Map<string, string> {
 }
 
 /** What an event adds to a feature's tile: 1 for a count, its value for a sum; null when the feature does not read it. */
-function amountOf(feature: WindowedFeature, { entry }: BatchEntry): number | null {
+function amountOf(feature: WindowedFeature, entry: FeatureEntry): number | null {
   if (feature.events !== 'any' && feature.events !== entry.kind) return null;
   if (feature.op === 'count') return 1;
   const value = entry.values[feature.valueIndex];
@@ -104,26 +129,20 @@ export function mergeTiledState(stored: EntityState, batch: EntityBatch, shardId
   const markPadded = mark === undefined ? null : padSequenceNumber(mark);
   let highest = { sequenceNumber: mark, padded: markPadded };
   let entriesAlreadyHeld = 0;
-  const fresh: BatchEntry[] = [];
+  const fresh: FeatureEntry[] = [];
   for (const [fp, entry] of batch.entries) {
     const padded = padSequenceNumber(entry.sequenceNumber);
     if (highest.padded === null || padded > highest.padded) highest = { sequenceNumber: entry.sequenceNumber, padded };
     if ((markPadded !== null && padded <= markPadded) || countedBefore(fp, entry.holders)) entriesAlreadyHeld++;
-    else fresh.push(entry);
+    else fresh.push(entry.entry);
   }
   const storedNewest = tiles.newestMs;
-  for (const { entry } of fresh) tiles.newestMs = Math.max(tiles.newestMs, entry.t);
+  for (const entry of fresh) tiles.newestMs = Math.max(tiles.newestMs, entry.t);
   let changed = tiles.newestMs !== storedNewest;
   for (const feature of batch.group.windowed) {
     const byTile = tiles.tiles.get(feature.name)!;
     const from = firstTile(feature, tiles.newestMs);
-    for (const entry of fresh) {
-      const tile = tileOf(feature, entry.entry.t);
-      const amount = amountOf(feature, entry);
-      if (tile < from || amount === null) continue;
-      byTile.set(tile, (byTile.get(tile) ?? 0) + amount);
-      changed = true;
-    }
+    if (addToTiles(byTile, feature, fresh, from)) changed = true;
     for (const tile of byTile.keys()) if (tile < from) byTile.delete(tile);
   }
   const merged = mergeFacts(stored.facts, batch.facts);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { collectEntityBatches, compileFeatureGroup, computeTiledFromState, CorruptStateEntryError, mergeTiledState, type BatchEntry, type EntityBatch, type EntityState, type FeatureEntry } from '../../../lib/features';
+import { collectEntityBatches, compileFeatureGroup, computeTiledFromState, CorruptStateEntryError, mergeEntityState, mergeTiledState, type BatchEntry, type EntityBatch, type EntityState, type FeatureEntry } from '../../../lib/features';
 import { padSequenceNumber } from '../../../lib/reports';
 import { generateEvents } from '../../../lib/generator';
 import { parseEnrichedEvent } from '../../../lib/snowplow';
-import { FEATURE_GROUPS } from '../../../schemas/feature-groups';
+import { defineFeatureGroup } from '../../../schemas/feature-group-declaration';
+import { FEATURE_GROUPS, PRODUCT_ACTIVITY } from '../../../schemas/feature-groups';
 
 const groups = FEATURE_GROUPS.map(compileFeatureGroup);
 const products = groups.find((g) => g.name === 'product_activity')!;
@@ -103,9 +104,20 @@ describe('mergeTiledState', () => {
     expect(state.entries.size).toBeGreaterThan(100);
   });
 
+  it('a state kept one entry per event (before the group was tiled) carries on: its events go into their tiles', () => {
+    const untiled = compileFeatureGroup(defineFeatureGroup({ ...PRODUCT_ACTIVITY, features: PRODUCT_ACTIVITY.features.map(({ resolution: _, ...f }) => f) }));
+    const half = Math.floor(ofBusiest.length / 2);
+    const before = mergeEntityState(EMPTY, collectEntityBatches(ofBusiest.slice(0, half), [untiled]).get(busiest.key)!);
+    expect([...before.state.entries.keys()].every((k) => /^[A-Za-z0-9_-]{12}$/.test(k))).toBe(true);
+    const after = mergeTiledState(before.state, batchOf(ofBusiest.slice(half)), SHARD, never);
+    expect(after.computed).toEqual(mergeTiledState(EMPTY, batchOf(ofBusiest), SHARD, never).computed);
+    expect([...after.state.entries.keys()].some((k) => /^[A-Za-z0-9_-]{12}$/.test(k))).toBe(false);
+  });
+
   it('an entry that is not a tile, mark or time is a CorruptStateEntryError naming the entity and the entry', () => {
-    expect(() => mergeTiledState({ version: 1, entries: new Map([['views_1h:zz', 'x']]), facts: {} }, syntheticBatch([{ t: 0, kind: 'page_view' }]), SHARD, never)).toThrow(
-      new CorruptStateEntryError('product_activity#SKU-1', 'views_1h:zz', 'x'),
-    );
+    const merge = (key: string, value: string) => () => mergeTiledState({ version: 1, entries: new Map([[key, value]]), facts: {} }, syntheticBatch([{ t: 0, kind: 'page_view' }]), SHARD, never);
+    expect(merge('views_1h:zz', 'x')).toThrow(new CorruptStateEntryError('product_activity#SKU-1', 'views_1h:zz', 'x'));
+    expect(merge('@m:shardId-000000000000', 'abc')).toThrow(new CorruptStateEntryError('product_activity#SKU-1', '@m:shardId-000000000000', 'abc'));
+    expect(merge('fp0000000000', 'garbage')).toThrow(new CorruptStateEntryError('product_activity#SKU-1', 'fp0000000000', 'garbage'));
   });
 });
