@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
@@ -43,11 +44,13 @@ const ttlOf = (expiresAtMs: number): AttributeValue => ({ N: String(Math.ceil(ex
 /**
  * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity
  * (`pk = <group>#<id>`) one state item (`sk = "s"`) holding its version `v`, its point facts `f`
- * (JSON) and its entries `e` (one line per entry: key, tab, value; a user's are its events by
- * fingerprint, a product's its tiles, newest event time and shard marks). A batch's
+ * (JSON) and its entries `z` (one line per entry: key, tab, value; a user's are its events by
+ * fingerprint, a product's its tiles, newest event time and shard marks), deflated: the lines
+ * repeat session ids and paths, so a user's item bills about half the write units. Items written
+ * before that hold the text in `e`, which still reads. A batch's
  * entities are read with BatchGetItem (100 a request); entities with one writer are written with
  * BatchWriteItem (25 a request), the others with a conditional PutItem on the version. A very
- * active entity's entries beyond 350 KB go to overflow items `s#<chunk id>#<n>` written before the
+ * active entity's entries beyond 350 KB (before deflating) go to overflow items `s#<chunk id>#<n>` written before the
  * state item that names them (`ci`, `c`); a chunk id is new with every write, so a writer that
  * loses a race never overwrites the winner's overflow.
  *
@@ -88,13 +91,15 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
       const chunkId = item.ci?.S;
       if (!Number.isSafeInteger(chunks) || chunks < 0 || (chunks > 0 && chunkId === undefined)) throw new CorruptStateError(pk, `state item names no readable overflow (c: ${JSON.stringify(item.c)}, ci: ${JSON.stringify(item.ci)})`);
       for (let n = 1; n <= chunks; n++) chunkKeys.push({ pk, sk: chunkSortKey(chunkId!, n) });
-      lines.set(pk, item.e?.S === undefined ? [] : [item.e.S]);
+      const text = entriesOf(pk, item);
+      lines.set(pk, text === undefined ? [] : [text]);
       states.set(pk, { version: readVersion(pk, item), entries: new Map(), facts: readFacts(pk, item) });
     }
     if (chunkKeys.length > 0) {
       const chunks = new Map((await this.batchGet(chunkKeys)).map((item) => [`${item.pk!.S}|${item.sk!.S}`, item]));
       for (const { pk, sk } of chunkKeys) {
-        const text = chunks.get(`${pk}|${sk}`)?.e?.S;
+        const chunk = chunks.get(`${pk}|${sk}`);
+        const text = chunk === undefined ? undefined : entriesOf(pk, chunk);
         if (text === undefined) throw new CorruptStateError(pk, `overflow item ${sk} is missing`);
         lines.get(pk)!.push(text);
       }
@@ -184,13 +189,13 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
     }
     if (text !== '') texts.push(text);
     const item: Item = { pk: { S: entityKey }, sk: { S: STATE_SORT_KEY }, v: { N: String(state.version) }, f: { S: JSON.stringify(state.facts) }, ttl: ttlOf(expiresAtMs) };
-    if (texts.length > 0) item.e = { S: texts[0]! };
+    if (texts.length > 0) item.z = { B: deflateRawSync(texts[0]!) };
     const chunks: Item[] = [];
     if (texts.length > 1) {
       const chunkId = `${state.version}.${randomBytes(6).toString('base64url')}`;
       item.ci = { S: chunkId };
       item.c = { N: String(texts.length - 1) };
-      for (let n = 1; n < texts.length; n++) chunks.push({ ...keyOf({ pk: entityKey, sk: chunkSortKey(chunkId, n) }), e: { S: texts[n]! }, ttl: ttlOf(expiresAtMs) });
+      for (let n = 1; n < texts.length; n++) chunks.push({ ...keyOf({ pk: entityKey, sk: chunkSortKey(chunkId, n) }), z: { B: deflateRawSync(texts[n]!) }, ttl: ttlOf(expiresAtMs) });
     }
     return { state: item, chunks };
   }
@@ -240,6 +245,16 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
     }
     await Promise.all(requests);
     return failures;
+  }
+}
+
+/** An item's entry lines: `z`, deflated (raw DEFLATE), or `e`, the text as items were first written; undefined when it has neither. */
+function entriesOf(entityKey: string, item: Item): string | undefined {
+  if (item.z?.B === undefined) return item.e?.S;
+  try {
+    return inflateRawSync(item.z.B).toString('utf8');
+  } catch (error) {
+    throw new CorruptStateError(entityKey, `entries (z) do not inflate (${(error as Error).message})`, { cause: error });
   }
 }
 

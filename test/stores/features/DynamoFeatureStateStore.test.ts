@@ -109,6 +109,22 @@ describe('DynamoFeatureStateStore', () => {
     expect((await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'g#y' }, sk: { S: 's' } } }))).Item?.v).toEqual({ N: '1' });
   });
 
+  it('entries are stored deflated (a user-like item at a third of its text), and an item written as text still reads', async () => {
+    const { store, client, tableName } = await fresh();
+    const session = 'c6ef3124-b53a-4b13-a233-0088f79dcbcb';
+    const user: EntityState = { version: 1, entries: new Map(Array.from({ length: 30 }, (_, i) => [`fp${String(i).padStart(10, '0')}`, `mi9x7k${String(i).padStart(2, '0')}\tv\t\t/products/SKU-000${i % 4}\t${session}`] as const)), facts: {} };
+    expect(await store.writeOwned([write('user_activity#u1', user)])).toEqual(new Map());
+    const item = (await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'user_activity#u1' }, sk: { S: 's' } } }))).Item!;
+    const text = [...user.entries].map(([k, v]) => `${k}\t${v}`).join('\n');
+    expect(item.e).toBeUndefined();
+    expect(item.z!.B!.length).toBeLessThan(Buffer.byteLength(text) / 3);
+    expect((await store.readEntities(['user_activity#u1'])).get('user_activity#u1')).toEqual(user);
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'user_activity#u2' }, sk: { S: 's' }, v: { N: '1' }, f: { S: '{}' }, e: { S: text } } }));
+    expect((await store.readEntities(['user_activity#u2'])).get('user_activity#u2')).toEqual(user);
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'user_activity#u3' }, sk: { S: 's' }, v: { N: '1' }, f: { S: '{}' }, z: { B: Buffer.from(text) } } }));
+    await expect(store.readEntities(['user_activity#u3'])).rejects.toMatchObject({ name: 'CorruptStateError', entityKey: 'user_activity#u3', message: expect.stringMatching(/^feature state of user_activity#u3: entries \(z\) do not inflate/) });
+  });
+
   it('a retry option out of range names the option', () => {
     expect(() => new DynamoFeatureStateStore({ dynamodb: db.client(), retry: { maxAttempts: 0 } })).toThrow(new InvalidFeatureStoreOptionError('retry.maxAttempts', 0, 'a whole number from 1 to 20'));
   });
