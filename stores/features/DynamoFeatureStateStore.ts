@@ -33,6 +33,14 @@ const WRITE_BATCH = 25;
  * attribute names, the facts and the keys. Entries beyond it go to overflow items.
  */
 const ENTRY_BYTES_PER_ITEM = 350_000;
+/**
+ * DynamoDB bills a write per KB of the item. An item whose entries would keep it within 1 KB as
+ * text bills one write unit either way, so its entries stay text (no CPU spent deflating and
+ * inflating); a larger one is deflated, which takes a user's item down to about a third.
+ */
+const BYTES_PER_WRITE_UNIT = 1024;
+/** Bytes of an item besides its entries and facts, at most: attribute names, `sk`, version, TTL and chunk fields. */
+const ITEM_OVERHEAD_BYTES = 64;
 
 type Item = Record<string, AttributeValue>;
 type Key = { readonly pk: string; readonly sk: string };
@@ -44,10 +52,10 @@ const ttlOf = (expiresAtMs: number): AttributeValue => ({ N: String(Math.ceil(ex
 /**
  * The streaming features' window state in DynamoDB (FEATURE_STATE_TABLE): per entity
  * (`pk = <group>#<id>`) one state item (`sk = "s"`) holding its version `v`, its point facts `f`
- * (JSON) and its entries `z` (one line per entry: key, tab, value; a user's are its events by
- * fingerprint, a product's its tiles, newest event time and shard marks), deflated: the lines
- * repeat session ids and paths, so a user's item bills about half the write units. Items written
- * before that hold the text in `e`, which still reads. A batch's
+ * (JSON) and its entries (one line per entry: key, tab, value; a user's are its events by
+ * fingerprint, a product's its tiles, newest event time and shard marks): as text in `e` while the
+ * item stays within one write unit (1 KB), else deflated in `z` (the lines repeat session ids and
+ * paths, so a user's item shrinks to about a third). A batch's
  * entities are read with BatchGetItem (100 a request); entities with one writer are written with
  * BatchWriteItem (25 a request), the others with a conditional PutItem on the version. A very
  * active entity's entries beyond 350 KB (before deflating) go to overflow items `s#<chunk id>#<n>` written before the
@@ -189,7 +197,8 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
     }
     if (text !== '') texts.push(text);
     const item: Item = { pk: { S: entityKey }, sk: { S: STATE_SORT_KEY }, v: { N: String(state.version) }, f: { S: JSON.stringify(state.facts) }, ttl: ttlOf(expiresAtMs) };
-    if (texts.length > 0) item.z = { B: deflateRawSync(texts[0]!) };
+    if (texts.length === 1 && bytes + Buffer.byteLength(entityKey) + Buffer.byteLength(item.f!.S!) + ITEM_OVERHEAD_BYTES <= BYTES_PER_WRITE_UNIT) item.e = { S: texts[0]! };
+    else if (texts.length > 0) item.z = { B: deflateRawSync(texts[0]!) };
     const chunks: Item[] = [];
     if (texts.length > 1) {
       const chunkId = `${state.version}.${randomBytes(6).toString('base64url')}`;

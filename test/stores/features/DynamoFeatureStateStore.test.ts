@@ -109,7 +109,7 @@ describe('DynamoFeatureStateStore', () => {
     expect((await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'g#y' }, sk: { S: 's' } } }))).Item?.v).toEqual({ N: '1' });
   });
 
-  it('entries are stored deflated (a user-like item at a third of its text), and an item written as text still reads', async () => {
+  it('entries past one write unit are stored deflated (a user-like item at a third of its text), smaller ones as text; both read', async () => {
     const { store, client, tableName } = await fresh();
     const session = 'c6ef3124-b53a-4b13-a233-0088f79dcbcb';
     const user: EntityState = { version: 1, entries: new Map(Array.from({ length: 30 }, (_, i) => [`fp${String(i).padStart(10, '0')}`, `mi9x7k${String(i).padStart(2, '0')}\tv\t\t/products/SKU-000${i % 4}\t${session}`] as const)), facts: {} };
@@ -119,8 +119,11 @@ describe('DynamoFeatureStateStore', () => {
     expect(item.e).toBeUndefined();
     expect(item.z!.B!.length).toBeLessThan(Buffer.byteLength(text) / 3);
     expect((await store.readEntities(['user_activity#u1'])).get('user_activity#u1')).toEqual(user);
-    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'user_activity#u2' }, sk: { S: 's' }, v: { N: '1' }, f: { S: '{}' }, e: { S: text } } }));
-    expect((await store.readEntities(['user_activity#u2'])).get('user_activity#u2')).toEqual(user);
+    const small: EntityState = { ...user, entries: new Map([...user.entries].slice(0, 5)) };
+    expect(await store.writeOwned([write('user_activity#u2', small)])).toEqual(new Map());
+    const smallItem = (await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'user_activity#u2' }, sk: { S: 's' } } }))).Item!;
+    expect([smallItem.z, smallItem.e?.S]).toEqual([undefined, text.split('\n').slice(0, 5).join('\n')]);
+    expect((await store.readEntities(['user_activity#u2'])).get('user_activity#u2')).toEqual(small);
     await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'user_activity#u3' }, sk: { S: 's' }, v: { N: '1' }, f: { S: '{}' }, z: { B: Buffer.from(text) } } }));
     await expect(store.readEntities(['user_activity#u3'])).rejects.toMatchObject({ name: 'CorruptStateError', entityKey: 'user_activity#u3', message: expect.stringMatching(/^feature state of user_activity#u3: entries \(z\) do not inflate/) });
   });
