@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectEntityBatches, compileFeatureGroup, computeTiledFromState, CorruptStateEntryError, mergeEntityState, mergeTiledState, type BatchEntry, type EntityBatch, type EntityState, type FeatureEntry } from '../../../lib/features';
 import { padSequenceNumber } from '../../../lib/reports';
@@ -112,6 +113,29 @@ describe('mergeTiledState', () => {
     const after = mergeTiledState(before.state, batchOf(ofBusiest.slice(half)), SHARD, never);
     expect(after.computed).toEqual(mergeTiledState(EMPTY, batchOf(ofBusiest), SHARD, never).computed);
     expect([...after.state.entries.keys()].some((k) => /^[A-Za-z0-9_-]{12}$/.test(k))).toBe(false);
+  });
+
+  it('property: any cut into batches, each delivered again from any earlier record (at least once), gives the record of all at once', () => {
+    const event = fc.record({ minute: fc.integer({ min: 0, max: 26 * 60 }), ms: fc.integer({ min: 0, max: 59_999 }), item: fc.boolean(), quantity: fc.integer({ min: 1, max: 9 }) });
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (events, cuts, replays) => {
+        const start = Date.parse('2026-11-21T10:00:00.000Z');
+        const times = events.map((e) => ({ t: start + e.minute * MIN + e.ms, kind: e.item ? ('transaction_item' as const) : ('page_view' as const), quantity: e.quantity }));
+        const whole = mergeTiledState(EMPTY, syntheticBatch(times), SHARD, never);
+        // batches as a shard delivers them: consecutive records; after each, a replay from an earlier record of the same or an earlier batch
+        const ends = [...new Set(cuts.map((c) => 1 + (c % times.length)).concat(times.length))].sort((a, b) => a - b);
+        let state = EMPTY;
+        let from = 0;
+        ends.forEach((end, i) => {
+          state = mergeTiledState(state, syntheticBatch(times.slice(from, end), from + 1), SHARD, never).state;
+          const again = replays[i] === undefined ? null : replays[i]! % end;
+          if (again !== null) state = mergeTiledState(state, syntheticBatch(times.slice(again, end), again + 1), SHARD, never).state;
+          from = end;
+        });
+        expect(computeTiledFromState(syntheticBatch([{ t: 0, kind: 'page_view' }]), state)).toEqual(whole.computed);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('an entry that is not a tile, mark or time is a CorruptStateEntryError naming the entity and the entry', () => {
