@@ -4,7 +4,7 @@ import { estimateCost, PRICE_REGION, PRICES, PRICES_READ_ON } from './cost/index
 const round = (usd: number) => Number(usd.toFixed(4));
 
 /**
- * `npm run -s bench -- cost [--events-per-month N] [--events-per-record K] [--wru-per-report-write W] [--user-item-kb U] [--product-item-kb P]`:
+ * `npm run -s bench -- cost [--events-per-month N] [--events-per-record K] [--wru-per-report-write W] [--user-item-kb U] [--wru-per-user-write W] [--product-item-kb P]`:
  * the cost of running Snowline on AWS, computed (no AWS call, nothing measured here) from the
  * benchmarks' measured writes per event and handler CPU and the public prices in
  * `bench/cost/constants.ts`: the variable cost per million events, line by line with its
@@ -18,6 +18,7 @@ export async function benchCost(args: readonly string[]): Promise<unknown> {
       'events-per-record': { type: 'string', default: '1' },
       'wru-per-report-write': { type: 'string', default: '1' },
       'user-item-kb': { type: 'string', default: '1' },
+      'wru-per-user-write': { type: 'string' },
       'product-item-kb': { type: 'string', default: '1' },
     },
   });
@@ -31,6 +32,7 @@ export async function benchCost(args: readonly string[]): Promise<unknown> {
       eventsPerRecord: number('events-per-record', values['events-per-record']),
       wruPerReportWrite: number('wru-per-report-write', values['wru-per-report-write']),
       userStateItemKb: number('user-item-kb', values['user-item-kb']),
+      ...(values['wru-per-user-write'] === undefined ? {} : { wruPerUserWrite: number('wru-per-user-write', values['wru-per-user-write']) }),
       productStateItemKb: number('product-item-kb', values['product-item-kb']),
     },
   });

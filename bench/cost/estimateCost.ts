@@ -112,7 +112,7 @@ export function estimateCost(inputs: CostInputs = {}): CostEstimate {
   const reportWru = m.reportWritesPer1000 * per1000 * a.wruPerReportWrite;
   const userItems = m.putRecordsPer1000 - m.productPutItemsPer1000;
   const stateItems = userItems + m.productPutItemsPer1000;
-  const [userWru, productWru] = [Math.ceil(a.userStateItemKb), Math.ceil(a.productStateItemKb)];
+  const [userWru, productWru] = [a.wruPerUserWrite ?? Math.ceil(a.userStateItemKb), Math.ceil(a.productStateItemKb)];
   const [userRru, productRru] = [Math.ceil(a.userStateItemKb / 4), Math.ceil(a.productStateItemKb / 4)];
   const stateWru = (userItems * userWru + m.productPutItemsPer1000 * productWru) * per1000;
   // Every entity's item is read once a batch; a product's again for its version (a projection is billed by the item's size).
@@ -120,7 +120,7 @@ export function estimateCost(inputs: CostInputs = {}): CostEstimate {
   const dynamo = [
     line('DynamoDB', 'report writes', reportWru, PRICES.dynamoWriteMillion, `${m.reportWritesPer1000} requests / 1,000 events × 1,000 × ${a.wruPerReportWrite} WRU = ${fmt(reportWru)} WRU`, MILLION),
     line('DynamoDB', 'report reads', m.reportReadsPer1000 * per1000, PRICES.dynamoReadMillion, `${m.reportReadsPer1000} GetItem / 1,000 events × 1,000 × 1 RRU (strongly consistent, <= 4 KB)`, MILLION),
-    line('DynamoDB', 'feature state writes', stateWru, PRICES.dynamoWriteMillion, `(${fmt(userItems)} user items in BatchWriteItem × ${userWru} WRU (${a.userStateItemKb} KB) + ${m.productPutItemsPer1000} product PutItem × ${productWru} WRU (${a.productStateItemKb} KB)) / 1,000 events × 1,000`, MILLION),
+    line('DynamoDB', 'feature state writes', stateWru, PRICES.dynamoWriteMillion, `(${fmt(userItems)} user items in BatchWriteItem × ${userWru} WRU (${a.wruPerUserWrite === undefined ? `${a.userStateItemKb} KB` : 'measured mean'}) + ${m.productPutItemsPer1000} product PutItem × ${productWru} WRU (${a.productStateItemKb} KB)) / 1,000 events × 1,000`, MILLION),
     line('DynamoDB', 'feature state reads', stateRru, PRICES.dynamoReadMillion, `(${fmt(userItems)} user items × ${userRru} RRU + ${m.productPutItemsPer1000} products × 2 reads (state, version) × ${productRru} RRU) / 1,000 events × 1,000 (BatchGetItem, strongly consistent, 4 KB a unit)`, MILLION),
   ];
 

@@ -49,6 +49,11 @@ describe('estimateCost', () => {
     expect(lineOf(lines, 'feature state writes').quantity).toBeCloseTo((962 * 2 + 75.7 * 19) * 1000, 6);
     expect(lineOf(lines, 'feature state reads').quantity).toBeCloseTo((962 * 1 + 2 * 75.7 * 5) * 1000, 6);
     expect(lineOf(lines, 'feature state writes').usd).toBeCloseTo(((962 * 2 + 75.7 * 19) * 1000 * 0.625) / 1e6, 9);
+    // GIVEN the measured mean of a user write instead (1.41 units), THEN users bill that, reads stay by size
+    const measured = estimateCost({ assumptions: { userStateItemKb: 1.7, wruPerUserWrite: 1.41 } }).perMillionEvents.lines;
+    expect(lineOf(measured, 'feature state writes').quantity).toBeCloseTo((962 * 1.41 + 75.7 * 1) * 1000, 6);
+    expect(lineOf(measured, 'feature state reads').quantity).toBeCloseTo((962 * 1 + 2 * 75.7 * 1) * 1000, 6);
+    expect(() => estimateCost({ assumptions: { wruPerUserWrite: 0 } })).toThrow('invalid assumptions.wruPerUserWrite: expected a finite number > 0, got 0');
     // and at the defaults (1 KB each), one unit an item as before
     expect(lineOf(estimateCost().perMillionEvents.lines, 'feature state reads').quantity).toBeCloseTo((962 + 2 * 75.7) * 1000, 6);
   });
