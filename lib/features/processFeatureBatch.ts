@@ -108,6 +108,12 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
       }
     });
 
+  /** Every entity's state as read at the start of the batch (undefined when the read failed). */
+  let stored: Map<string, EntityState> | undefined;
+  /** Whether a holder (an event's user) held the event when the batch began: it was counted before. */
+  const countedBefore = (fp: string, holders: readonly string[]) => holders.some((key) => stored?.get(key)?.entries.has(fp) === true);
+  const merge = (state: EntityState, batch: EntityBatch) => (batch.group.tiled ? mergeTiledState(state, batch, context.shardId, countedBefore) : mergeEntityState(state, batch));
+
   /** Writes the changed states of some entities: owned ones in batches, the others conditionally, merged again when another writer won. */
   const writeStates = async (some: readonly Plan[]) => {
     const owned = some.filter((p) => p.batch.owned && p.merged.changed);
@@ -149,14 +155,11 @@ export async function processFeatureBatch<E extends FeatureEvent & { event_id: s
 
   // 1-2. read and merge
   const plans: Plan[] = [];
-  let stored: Map<string, EntityState> | undefined;
   try {
     stored = await store.readEntities(batches.map((b) => b.key));
   } catch (error) {
     for (const batch of batches) fail(batch, 'state', error);
   }
-  const countedBefore = (fp: string, holders: readonly string[]) => holders.some((key) => stored?.get(key)?.entries.has(fp) === true);
-  const merge = (state: EntityState, batch: EntityBatch) => (batch.group.tiled ? mergeTiledState(state, batch, context.shardId, countedBefore) : mergeEntityState(state, batch));
   if (stored !== undefined) {
     for (const batch of batches) {
       try {

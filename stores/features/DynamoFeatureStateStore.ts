@@ -257,7 +257,7 @@ export class DynamoFeatureStateStore implements FeatureStateStore {
   }
 }
 
-/** An item's entry lines: `z`, deflated (raw DEFLATE), or `e`, the text as items were first written; undefined when it has neither. */
+/** An item's entry lines: `z` deflated (raw DEFLATE), or `e` as text (an item within one write unit, or written before deflating); undefined when it has neither. */
 function entriesOf(entityKey: string, item: Item): string | undefined {
   if (item.z?.B === undefined) return item.e?.S;
   try {
